@@ -1,0 +1,38 @@
+import { isLoopbackHost } from '../../client/base-url.js';
+import type { Context } from '../context.js';
+import { parseDuration, parsePort } from '../input/numbers.js';
+
+export interface MockCommandOptions {
+  port?: string;
+  host?: string;
+  sessionTtl?: string;
+  quiet?: boolean;
+}
+
+/** Serves the mock until Ctrl-C. Stdout gets the base URL alone on its first line, for scripts. */
+export async function runMock(ctx: Context, opts: MockCommandOptions): Promise<void> {
+  const port = parsePort(opts.port ?? '4010');
+  const host = opts.host ?? '127.0.0.1';
+  const sessionTtlMs = opts.sessionTtl === undefined ? undefined : parseDuration(opts.sessionTtl, '--session-ttl');
+  const { startMockServer } = await import('../../mock/server.js');
+  const server = await startMockServer({
+    port,
+    host,
+    sessionTtlMs,
+    onRequest: opts.quiet ? undefined : (line) => ctx.stderr.write(`mock: ${line}\n`),
+  });
+  ctx.stdout.write(`${server.baseUrl}\n`);
+  if (!isLoopbackHost(host)) {
+    ctx.stderr.write(`Warning: listening on ${host}, reachable from other machines; the mock accepts any well-formed key.\n`);
+  }
+  ctx.stderr.write(
+    `RevKeen mock API listening on ${server.baseUrl}\n` +
+      `Try it:\n  export REVKEEN_BASE_URL=${server.baseUrl} REVKEEN_API_KEY=rk_sandbox_mock_key\n` +
+      `  revkeen sessions create --amount 12.50 --currency USD\nPress Ctrl-C to stop.\n`,
+  );
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) return resolve();
+    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await server.close();
+}

@@ -1,0 +1,76 @@
+import type { CheckoutSessionCreateParams } from '../../../client/session.js';
+import { connect } from '../../api.js';
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import type { Globals } from '../../globals.js';
+import { parseId, parseIdempotencyKey } from '../../input/ids.js';
+import { parseMethods } from '../../input/methods.js';
+import { parseAmountMinor, parseCurrency, toMinorUnits } from '../../input/money.js';
+import { parseRedirectUrl } from '../../input/urls.js';
+import { openSession } from '../../output/open-url.js';
+import { outputMode, printSession } from '../../output/print-session.js';
+
+export interface CreateOptions {
+  invoice?: string;
+  product?: string;
+  amount?: string;
+  amountMinor?: string;
+  currency?: string;
+  successUrl?: string;
+  cancelUrl?: string;
+  method?: string[];
+  companionDevice?: string;
+  idempotencyKey?: string;
+  open?: boolean;
+  urlOnly?: boolean;
+}
+
+const SOURCE_FLAGS = '--invoice ID, --product ID, --amount 12.50 or --amount-minor 1250';
+
+/** Turns flags into the API's create body, refusing anything that is not what the user can have meant. */
+export function buildCreateParams(opts: CreateOptions): CheckoutSessionCreateParams {
+  const custom = opts.amount !== undefined || opts.amountMinor !== undefined;
+  const sources = [opts.invoice !== undefined, opts.product !== undefined, custom].filter(Boolean).length;
+  if (sources === 0) {
+    throw new UsageError(`Say what the checkout is for: pass one of ${SOURCE_FLAGS}`, 'revkeen sessions create --help shows examples');
+  }
+  if (sources > 1) throw new UsageError(`Pass only one of ${SOURCE_FLAGS}`);
+  if (opts.amount !== undefined && opts.amountMinor !== undefined) {
+    throw new UsageError('Pass either --amount (major units) or --amount-minor (minor units), not both');
+  }
+  if (opts.currency !== undefined && !custom) {
+    throw new UsageError('--currency goes with --amount or --amount-minor; an invoice or product has its own currency');
+  }
+
+  const params: CheckoutSessionCreateParams = {};
+  if (opts.invoice !== undefined) params.invoiceId = parseId(opts.invoice, '--invoice');
+  if (opts.product !== undefined) params.productId = parseId(opts.product, '--product');
+  if (custom) {
+    // The API's own default currency is USD; sending it makes the conversion and the charge agree.
+    const currency = opts.currency === undefined ? 'USD' : parseCurrency(opts.currency);
+    params.amountMinor =
+      opts.amount !== undefined ? toMinorUnits(opts.amount, currency) : parseAmountMinor(opts.amountMinor as string);
+    params.currency = currency;
+  }
+  if (opts.successUrl !== undefined) params.successUrl = parseRedirectUrl(opts.successUrl, '--success-url');
+  if (opts.cancelUrl !== undefined) params.cancelUrl = parseRedirectUrl(opts.cancelUrl, '--cancel-url');
+  const methods = parseMethods(opts.method ?? []);
+  if (methods.length > 0) params.allowedMethods = methods;
+  if (opts.companionDevice !== undefined) {
+    if (methods.length > 0 && !methods.includes('in_store')) {
+      throw new UsageError('--companion-device only works with in-store payment: add --method in_store');
+    }
+    params.companionDeviceId = parseId(opts.companionDevice, '--companion-device');
+  }
+  return params;
+}
+
+export async function runCreate(ctx: Context, globals: Globals, opts: CreateOptions): Promise<void> {
+  const mode = outputMode(globals, opts.urlOnly);
+  const params = buildCreateParams(opts);
+  const idempotencyKey = opts.idempotencyKey === undefined ? undefined : parseIdempotencyKey(opts.idempotencyKey);
+  const client = await connect(ctx, globals);
+  const response = await client.checkoutSessions.create(params, { idempotencyKey, signal: ctx.signal });
+  await printSession(ctx, globals, response, mode);
+  if (opts.open) await openSession(ctx, response.data);
+}

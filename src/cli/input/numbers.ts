@@ -1,0 +1,28 @@
+import { UsageError } from '../errors.js';
+
+/** `--timeout 30` or `--timeout 2.5`: seconds, more than zero, at most a day. */
+export function parseTimeoutSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds > 0) || seconds > 86_400) {
+    throw new UsageError(`--timeout ${JSON.stringify(value)} must be a number of seconds, e.g. 30`);
+  }
+  return seconds;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `500ms`, `2s`, `10m`, `24h` (a bare number is seconds) into milliseconds. */
+export function parseDuration(value: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  const ms = match ? Number(match[1]) * UNITS[match[2] ?? 's'] : NaN;
+  if (!match || !(ms > 0)) {
+    throw new UsageError(`${flag} ${JSON.stringify(value)} is not a duration: write it like 500ms, 2s, 10m or 24h`);
+  }
+  return Math.round(ms);
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) throw new UsageError(`--port ${JSON.stringify(value)} must be 0-65535`);
+  return port;
+}

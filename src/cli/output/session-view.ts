@@ -1,0 +1,55 @@
+import type { ChalkInstance } from 'chalk';
+import type { CheckoutSession } from '../../client/session.js';
+import { formatMinor } from '../../currency.js';
+
+const STATUS_COLOURS: Record<string, 'green' | 'yellow' | 'gray' | 'cyan'> = {
+  open: 'cyan',
+  pending: 'yellow',
+  complete: 'green',
+  completed: 'green',
+  expired: 'gray',
+};
+
+/** The readable view: id, status, amount, methods, expiry (absolute and relative), URL. */
+export function renderSession(session: CheckoutSession, style: ChalkInstance, now: number): string {
+  const status = session.status ?? 'open';
+  const rows: [string, string][] = [
+    ['ID', session.id],
+    ['Status', style[STATUS_COLOURS[status] ?? 'white'](status)],
+  ];
+  if (session.amountMinor !== undefined && session.currency) {
+    rows.push(['Amount', formatMinor(session.amountMinor, session.currency)]);
+  } else if (session.currency) {
+    rows.push(['Currency', session.currency]);
+  }
+  if (session.invoiceId) rows.push(['Invoice', session.invoiceId]);
+  if (session.productId) rows.push(['Product', session.productId]);
+  if (session.allowedMethods?.length) rows.push(['Methods', session.allowedMethods.join(', ')]);
+  if (session.selectedMethod) rows.push(['Paid with', session.selectedMethod]);
+  if (session.expiredAt) rows.push(['Expired', when(session.expiredAt, now)]);
+  else if (session.expiresAt) rows.push(['Expires', when(session.expiresAt, now)]);
+  if (session.url) rows.push(['URL', style.underline.blue(session.url)]);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`).join('\n') + '\n';
+}
+
+/** "2026-04-21 15:30 UTC (in 23 h)". */
+export function when(iso: string, now: number): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const stamp = new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  return `${stamp} (${relative(at - now)})`;
+}
+
+export function relative(ms: number): string {
+  const abs = Math.abs(ms);
+  const [value, unit] =
+    abs < 60_000
+      ? [Math.round(abs / 1000), 's']
+      : abs < 3_600_000
+        ? [Math.round(abs / 60_000), 'min']
+        : abs < 172_800_000
+          ? [Math.round(abs / 3_600_000), 'h']
+          : [Math.round(abs / 86_400_000), 'd'];
+  return ms >= 0 ? `in ${value} ${unit}` : `${value} ${unit} ago`;
+}

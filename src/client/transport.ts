@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import {
+  AbortedError,
+  ConnectionError,
+  InvalidResponseError,
+  RevKeenError,
+  TimeoutError,
+  errorFromResponse,
+} from './errors.js';
+import { maskKey } from './mask-key.js';
+import type { ApiResponse } from './session.js';
+
+export const API_VERSION = '2026-05-01';
+/** Session bodies are a few hundred bytes; anything this large is not the API talking. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const RETRY_AFTER_CAP_MS = 60_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 8_000;
+
+export type TraceEvent =
+  | { type: 'request'; attempt: number; method: string; url: string; headers: Record<string, string> }
+  | {
+      type: 'response';
+      attempt: number;
+      method: string;
+      url: string;
+      status: number;
+      ms: number;
+      headers: Record<string, string>;
+      replayed: boolean;
+    }
+  | { type: 'retry'; attempt: number; delayMs: number; reason: string }
+  | { type: 'error'; attempt: number; method: string; url: string; ms: number; message: string };
+
+export interface TransportOptions {
+  apiKey: string;
+  baseUrl: string;
+  /** Bounds the whole call, retries included, in milliseconds. */
+  timeoutMs: number;
+  maxRetries: number;
+  userAgent: string;
+  dispatcher?: Dispatcher;
+  onTrace?: (event: TraceEvent) => void;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+let sharedDispatcher: Dispatcher | undefined;
+
+/** One kept-alive agent per process, honouring HTTPS_PROXY, HTTP_PROXY and NO_PROXY. */
+export function defaultDispatcher(): Dispatcher {
+  sharedDispatcher ??= new EnvHttpProxyAgent({ keepAliveTimeout: 10_000, connections: 16 });
+  return sharedDispatcher;
+}
+
+export async function closeDefaultDispatcher(): Promise<void> {
+  const dispatcher = sharedDispatcher;
+  sharedDispatcher = undefined;
+  await dispatcher?.close();
+}
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** Sends one logical call: one place for headers, idempotency, timeouts and retries. */
+export async function call(
+  options: TransportOptions,
+  method: 'GET' | 'POST',
+  path: string,
+  { body, idempotencyKey, signal }: CallOptions = {},
+): Promise<ApiResponse<Record<string, unknown>>> {
+  const url = options.baseUrl + path;
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'user-agent': options.userAgent,
+    'revkeen-version': API_VERSION,
+    'x-api-key': options.apiKey,
+  };
+  // Every attempt of one POST carries the same key, so a retry can never create a second session.
+  if (method === 'POST') headers['idempotency-key'] = idempotencyKey ?? randomUUID();
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  if (payload !== undefined) headers['content-type'] = 'application/json';
+
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new TimeoutError(timeoutMessage(options.timeoutMs))), options.timeoutMs);
+  const aborted = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+  const startedAt = Date.now();
+
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const began = Date.now();
+      options.onTrace?.({ type: 'request', attempt, method, url, headers: redact(headers, options.apiKey) });
+      let response: RawResponse;
+      try {
+        response = await send(options, method, url, headers, payload, aborted);
+      } catch (error) {
+        const failure = toTransportError(error, aborted, options.timeoutMs);
+        options.onTrace?.({ type: 'error', attempt, method, url, ms: Date.now() - began, message: failure.message });
+        const delay = retryDelay(attempt, options, startedAt);
+        if (failure instanceof ConnectionError && !(failure instanceof TimeoutError) && delay !== undefined) {
+          options.onTrace?.({ type: 'retry', attempt: attempt + 1, delayMs: delay, reason: failure.message });
+          await sleep(delay, aborted);
+          continue;
+        }
+        throw failure;
+      }
+
+      const replayed = response.headers['idempotency-replayed'] === 'true';
+      options.onTrace?.({
+        type: 'response',
+        attempt,
+        method,
+        url,
+        status: response.status,
+        ms: Date.now() - began,
+        headers: response.headers,
+        replayed,
+      });
+
+      const parsed = parseJson(response.text);
+      const requestId = findRequestId(response.headers, parsed.value);
+      if (response.status >= 200 && response.status < 300) {
+        return toApiResponse(response, parsed, requestId, replayed);
+      }
+
+      const error = errorFromResponse(response.status, parsed.value, requestId, parsed.ok ? undefined : describeBody(response));
+      const delay = isRetryableStatus(response.status, error.code)
+        ? retryDelay(attempt, options, startedAt, retryAfterMs(response.headers['retry-after']))
+        : undefined;
+      if (delay === undefined) throw error;
+      options.onTrace?.({ type: 'retry', attempt: attempt + 1, delayMs: delay, reason: `HTTP ${response.status}` });
+      await sleep(delay, aborted);
+    }
+  } catch (error) {
+    throw toTransportError(error, aborted, options.timeoutMs);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function send(
+  options: TransportOptions,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  payload: string | undefined,
+  signal: AbortSignal,
+): Promise<RawResponse> {
+  const response = await request(url, {
+    method: method as Dispatcher.HttpMethod,
+    headers,
+    body: payload,
+    signal,
+    dispatcher: options.dispatcher ?? defaultDispatcher(),
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      response.body.destroy();
+      throw new InvalidResponseError(
+        `The server sent more than ${MAX_BODY_BYTES / 1024 / 1024} MiB for one response (HTTP ${response.statusCode}); that is not a RevKeen API reply`,
+        { status: response.statusCode, requestId: headerValue(response.headers['x-request-id']) },
+      );
+    }
+    chunks.push(chunk);
+  }
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    const v = headerValue(value);
+    if (v !== undefined) flat[name] = v;
+  }
+  return { status: response.statusCode, headers: flat, text: Buffer.concat(chunks).toString('utf8') };
+}
+
+function toApiResponse(
+  response: RawResponse,
+  parsed: { ok: boolean; value: unknown },
+  requestId: string | undefined,
+  replayed: boolean,
+): ApiResponse<Record<string, unknown>> {
+  if (!parsed.ok) {
+    throw new InvalidResponseError(
+      `The server answered HTTP ${response.status} with ${describeBody(response)} instead of JSON`,
+      { status: response.status, requestId },
+    );
+  }
+  const data = (parsed.value as Record<string, unknown> | null)?.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new InvalidResponseError(`The server answered HTTP ${response.status} without the session in "data"`, {
+      status: response.status,
+      requestId,
+    });
+  }
+  return { data: data as Record<string, unknown>, requestId, body: parsed.value, status: response.status, replayed };
+}
+
+function parseJson(text: string): { ok: boolean; value: unknown } {
+  if (text.trim() === '') return { ok: false, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, value: undefined };
+  }
+}
+
+function describeBody(response: RawResponse): string {
+  if (response.text.trim() === '') return 'an empty body';
+  const type = response.headers['content-type'] ?? '';
+  if (type.includes('html') || /^\s*</.test(response.text)) return 'an HTML page';
+  return `a body that is not valid JSON (${response.text.length} bytes)`;
+}
+
+function findRequestId(headers: Record<string, string>, body: unknown): string | undefined {
+  if (body !== null && typeof body === 'object') {
+    const record = body as Record<string, unknown>;
+    for (const key of ['requestId', 'request_id']) {
+      if (typeof record[key] === 'string') return record[key] as string;
+    }
+    const error = record.error as Record<string, unknown> | undefined;
+    if (error && typeof error === 'object' && typeof error.requestId === 'string') return error.requestId;
+  }
+  return headers['x-request-id'] ?? headers['request-id'];
+}
+
+function isRetryableStatus(status: number, code: string | undefined): boolean {
+  return status === 429 || status >= 500 || (status === 409 && code === 'idempotency_in_progress');
+}
+
+/** The wait before the next attempt, or undefined when there is no attempt left or no time for one. */
+function retryDelay(attempt: number, options: TransportOptions, startedAt: number, serverAsked?: number): number | undefined {
+  if (attempt >= options.maxRetries) return undefined;
+  const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+  // Jitter spreads many clients' retries apart: somewhere between half and all of the backoff.
+  const delay = serverAsked ?? Math.round(backoff / 2 + Math.random() * (backoff / 2));
+  const left = options.timeoutMs - (Date.now() - startedAt);
+  return delay < left ? delay : undefined;
+}
+
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, Math.round(ms)));
+}
+
+function toTransportError(error: unknown, signal: AbortSignal, timeoutMs: number): RevKeenError {
+  if (error instanceof RevKeenError) return error;
+  if (signal.aborted) {
+    const reason = signal.reason;
+    if (reason instanceof RevKeenError) return reason;
+    return new AbortedError('The request was cancelled', { cause: reason });
+  }
+  const code = (error as { code?: string })?.code ?? '';
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new TimeoutError(timeoutMessage(timeoutMs), { code, cause: error });
+  }
+  const message = (error as Error)?.message || code || String(error);
+  return new ConnectionError(`Could not reach the RevKeen API: ${describeNetworkCode(code, message)}`, {
+    code: code || undefined,
+    cause: error,
+  });
+}
+
+function describeNetworkCode(code: string, message: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'the connection was closed before a reply arrived';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name could not be resolved';
+    default:
+      return message || code;
+  }
+}
+
+function timeoutMessage(timeoutMs: number): string {
+  return `No complete answer from the RevKeen API within ${timeoutMs / 1000} s`;
+}
+
+function redact(headers: Record<string, string>, apiKey: string): Record<string, string> {
+  return { ...headers, 'x-api-key': maskKey(apiKey) };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { renderHostedPage } from './hosted-page.js';
+import { SessionStore, createView, expireView, retrieveView, type StoredSession } from './session-store.js';
+import { validateCreateBody } from './validate-create.js';
+
+export interface MockOptions {
+  port?: number;
+  host?: string;
+  /** How long a new session stays open. Default 24 hours. */
+  sessionTtlMs?: number;
+  /** Called for every request served, for the mock's own log. */
+  onRequest?: (line: string) => void;
+}
+
+export interface MockServer {
+  /** The API base URL, ending in /v2. */
+  baseUrl: string;
+  origin: string;
+  store: SessionStore;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 64 * 1024;
+const KEY_PATTERN = /^rk_(sandbox|live|test)_[A-Za-z0-9_]{4,}$/;
+
+export async function startMockServer(options: MockOptions = {}): Promise<MockServer> {
+  const store = new SessionStore(options.sessionTtlMs ?? 24 * 60 * 60 * 1000);
+  const server = createServer((req, res) => {
+    const started = Date.now();
+    res.on('finish', () => options.onRequest?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
+    handle(store, req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: `Mock failure: ${(error as Error).message}` });
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const origin = `http://${host}:${address.port}`;
+  return {
+    baseUrl: `${origin}/v2`,
+    origin,
+    store,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(store: SessionStore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://mock');
+  const requestId = `req_${randomBytes(8).toString('hex')}`;
+  res.setHeader('x-request-id', requestId);
+  const reply = (status: number, body: Record<string, unknown>) => sendJson(res, status, { ...body, requestId });
+
+  const page = /^\/p\/([A-Za-z0-9_]+)(?:\/(pay|cancel))?$/.exec(url.pathname);
+  if (page) return hostedPage(store, req, res, page[1], page[2], url);
+
+  const route = /^\/v2\/checkout-sessions(?:\/([^/]+)(\/expire)?)?\/?$/.exec(url.pathname);
+  if (!route) return reply(404, { error: `No route ${req.method} ${url.pathname}` });
+
+  const apiKey = headerOf(req, 'x-api-key');
+  if (!apiKey) return reply(401, { error: 'Missing API key: send it in the x-api-key header' });
+  if (!KEY_PATTERN.test(apiKey)) return reply(401, { error: 'Malformed or revoked API key' });
+
+  const [, rawId, expire] = route;
+  const id = rawId === undefined ? undefined : safeDecode(rawId);
+  const expected = id === undefined || expire ? 'POST' : 'GET';
+  if (req.method !== expected) {
+    res.setHeader('allow', expected);
+    return reply(405, { error: `Use ${expected} for ${url.pathname}` });
+  }
+
+  let body: unknown;
+  if (req.method === 'POST') {
+    const text = await readBody(req);
+    if (text === undefined) return reply(413, { error: `Request body over ${MAX_BODY} bytes` });
+    if (id === undefined) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return reply(400, { error: 'Request body is not valid JSON' });
+      }
+    }
+    const key = headerOf(req, 'idempotency-key');
+    if (key !== undefined) {
+      if (key.length < 1 || key.length > 255) return reply(400, { error: 'Idempotency-Key must be 1-255 characters' });
+      const fingerprint = `${req.method} ${url.pathname} ${JSON.stringify(body ?? null)}`;
+      const stored = store.replay(apiKey, key, fingerprint);
+      if (stored === 'conflict') {
+        return reply(409, {
+          error: {
+            type: 'idempotency_error',
+            code: 'idempotency_conflict',
+            message: 'This Idempotency-Key was already used with a different request',
+          },
+        });
+      }
+      if (stored) {
+        res.setHeader('idempotency-replayed', 'true');
+        return sendJson(res, stored.status, stored.body);
+      }
+      const remember = (status: number, payload: Record<string, unknown>) => {
+        const full = { ...payload, requestId };
+        store.remember(apiKey, key, fingerprint, status, full);
+        sendJson(res, status, full);
+      };
+      return id === undefined ? createSession(store, apiKey, body, req, remember) : expireSession(store, apiKey, id, remember);
+    }
+    return id === undefined ? createSession(store, apiKey, body, req, reply) : expireSession(store, apiKey, id, reply);
+  }
+
+  const session = id === undefined ? undefined : store.find(apiKey, id);
+  if (!session) return reply(404, { error: `No checkout session ${id}` });
+  return reply(200, { data: retrieveView(session) });
+}
+
+type Reply = (status: number, body: Record<string, unknown>) => void;
+
+function createSession(store: SessionStore, apiKey: string, body: unknown, req: IncomingMessage, reply: Reply): void {
+  const checked = validateCreateBody(body);
+  if ('error' in checked) return reply(400, { error: checked.error });
+  const origin = `http://${req.headers.host ?? 'localhost'}`;
+  reply(201, { data: createView(store.create(apiKey, checked.input, origin)) });
+}
+
+function expireSession(store: SessionStore, apiKey: string, id: string, reply: Reply): void {
+  const session = store.find(apiKey, id);
+  if (!session) return reply(404, { error: `No checkout session ${id}` });
+  if (!store.expire(session)) {
+    return reply(409, { error: `Checkout session ${id} is ${session.status}; only open or pending sessions can be expired` });
+  }
+  reply(200, { data: expireView(session) });
+}
+
+async function hostedPage(
+  store: SessionStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string,
+  action: string | undefined,
+  url: URL,
+): Promise<void> {
+  const session = store.findByToken(token);
+  if (!session) return sendHtml(res, 404, '<!doctype html><title>Not found</title><p>No such checkout.</p>');
+  if (!action) return sendHtml(res, 200, renderHostedPage(session, url.searchParams.get('notice') ?? undefined));
+  if (req.method !== 'POST') return sendHtml(res, 405, '<!doctype html><p>Use the buttons on the checkout page.</p>');
+  const form = new URLSearchParams((await readBody(req)) ?? '');
+  if (action === 'pay') {
+    const method = form.get('method') ?? session.allowedMethods[0] ?? 'card';
+    if (!store.pay(session, method)) return sendHtml(res, 409, renderHostedPage(session, `Cannot pay: the checkout is ${session.status}.`));
+    return redirect(res, session.successUrl, session, 'Paid. Thank you.');
+  }
+  // A customer who cancels leaves the session open, to come back to until it expires.
+  return redirect(res, session.cancelUrl, session, 'Checkout cancelled.');
+}
+
+function redirect(res: ServerResponse, target: string | null, session: StoredSession, notice: string): void {
+  const location = target ?? `/p/${session.publicToken}?notice=${encodeURIComponent(notice)}`;
+  res.writeHead(303, { location, 'content-type': 'text/plain; charset=utf-8' });
+  res.end(`${notice} Continue at ${location}\n`);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+  res.end(html);
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
