@@ -85,6 +85,8 @@ export class SessionStore {
     if (session.status !== 'open' && session.status !== 'pending') return false;
     session.status = 'expired';
     session.expiredAt = this.#now();
+    // The retrieve schema has no expired_at: expires_at tells when the session stopped taking payment.
+    session.expiresAt = session.expiredAt;
     return true;
   }
 

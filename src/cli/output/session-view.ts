@@ -26,8 +26,8 @@ export function renderSession(session: CheckoutSession, style: ChalkInstance, no
   if (session.productId) rows.push(['Product', session.productId]);
   if (session.allowedMethods?.length) rows.push(['Methods', session.allowedMethods.join(', ')]);
   if (session.selectedMethod) rows.push(['Paid with', session.selectedMethod]);
-  if (session.expiredAt) rows.push(['Expired', when(session.expiredAt, now)]);
-  else if (session.expiresAt) rows.push(['Expires', when(session.expiresAt, now)]);
+  const expiry = status === 'expired' ? (session.expiredAt ?? session.expiresAt) : session.expiresAt;
+  if (expiry) rows.push([status === 'expired' ? 'Expired' : 'Expires', when(expiry, now)]);
   if (session.url) rows.push(['URL', style.underline.blue(session.url)]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`).join('\n') + '\n';

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildCreateParams } from '../../src/cli/commands/sessions/create.js';
+import { UsageError } from '../../src/cli/errors.js';
+
+describe('sessions create flags to the API body', () => {
+  it('maps every parameter to its API field', () => {
+    expect(
+      buildCreateParams({
+        invoice: 'inv_123',
+        successUrl: 'https://example.com/success',
+        cancelUrl: 'https://example.com/cancel',
+        method: ['card,in_store', 'card'],
+        companionDevice: '046b6c7f-0b8a-43b9-b35d-6489e6daee91',
+      }),
+    ).toEqual({
+      invoiceId: 'inv_123',
+      successUrl: 'https://example.com/success',
+      cancelUrl: 'https://example.com/cancel',
+      allowedMethods: ['card', 'in_store'],
+      companionDeviceId: '046b6c7f-0b8a-43b9-b35d-6489e6daee91',
+    });
+    expect(buildCreateParams({ product: 'prod_1' })).toEqual({ productId: 'prod_1' });
+    expect(buildCreateParams({ amount: '1250', currency: 'jpy' })).toEqual({ amountMinor: 1250, currency: 'JPY' });
+    expect(buildCreateParams({ amountMinor: '1250' })).toEqual({ amountMinor: 1250, currency: 'USD' });
+  });
+
+  it.each([
+    [{}, /pass one of --invoice/],
+    [{ invoice: 'inv_1', product: 'prod_1' }, /only one of/],
+    [{ invoice: 'inv_1', amount: '1' }, /only one of/],
+    [{ amount: '1', amountMinor: '100' }, /not both/],
+    [{ invoice: 'inv_1', currency: 'EUR' }, /--currency goes with --amount/],
+    [{ invoice: '../admin' }, /not an ID/],
+    [{ invoice: 'inv 1' }, /not an ID/],
+    [{ product: 'a/b' }, /not an ID/],
+    [{ invoice: 'inv_1', successUrl: 'javascript:alert(1)' }, /https: or http:/],
+    [{ invoice: 'inv_1', cancelUrl: 'file:///etc/passwd' }, /https: or http:/],
+    [{ invoice: 'inv_1', successUrl: '/relative' }, /absolute URL/],
+    [{ invoice: 'inv_1', successUrl: 'https://user:pw@example.com' }, /user name or password/],
+    [{ invoice: 'inv_1', method: ['cash'] }, /not a payment method/],
+    [{ invoice: 'inv_1', method: ['card'], companionDevice: 'dev_1' }, /--method in_store/],
+  ])('refuses %j', (opts, message) => {
+    expect(() => buildCreateParams(opts)).toThrow(UsageError);
+    expect(() => buildCreateParams(opts)).toThrow(message);
+  });
+});
