@@ -1,13 +1,27 @@
 import type { RevKeen } from '../client/client.js';
+import { openProfileStore } from '../config/profile-store.js';
+import { resolveCredentials, type Credentials } from '../config/resolve-credentials.js';
 import { VERSION } from '../version.js';
 import type { Context } from './context.js';
-import { resolveCredentials } from './credentials.js';
 import type { Globals } from './globals.js';
 import { renderTrace } from './output/trace.js';
 
+export function credentialsFor(ctx: Context, globals: Globals): Promise<Credentials> {
+  return resolveCredentials({
+    env: ctx.env,
+    profileName: globals.profile,
+    baseUrlFlag: globals.baseUrl,
+    openStore: () => openProfileStore(ctx.env),
+  });
+}
+
 /** A client for this invocation; the HTTP stack loads only in commands that talk to the API. */
-export async function connect(ctx: Context, globals: Globals): Promise<RevKeen> {
-  const { apiKey, baseUrl } = resolveCredentials(ctx, globals);
+export async function connect(
+  ctx: Context,
+  globals: Globals,
+  credentials?: Credentials,
+): Promise<RevKeen> {
+  const { apiKey, baseUrl } = credentials ?? (await credentialsFor(ctx, globals));
   ctx.addSecret(apiKey);
   const [{ RevKeen }, { closeDefaultDispatcher }] = await Promise.all([
     import('../client/client.js'),

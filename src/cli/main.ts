@@ -98,6 +98,89 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     );
 
   program
+    .command('login')
+    .description('store an API key in a profile (asked for with masked input, or read from stdin)')
+    .option('--api-key-stdin', 'read the key from stdin instead of asking')
+    .addHelpText(
+      'before',
+      examples([
+        'revkeen login',
+        'revkeen login --profile live',
+        'printf %s "$REVKEEN_KEY" | revkeen login --profile ci --api-key-stdin',
+        'revkeen login --profile local --base-url http://127.0.0.1:4010/v2',
+      ]),
+    )
+    .action((opts, command: Command) =>
+      setResult(import('./commands/login.js').then((m) => m.runLogin(ctx, readGlobals(command, ctx.env), opts))),
+    );
+
+  const profiles = program
+    .command('profiles')
+    .description('list, show, switch, change and remove profiles')
+    .addHelpText('before', examples(['revkeen profiles list', 'revkeen profiles use live', 'revkeen profiles set default --currency EUR']));
+  const profileCommand = (load: (m: typeof import('./commands/profiles.js'), command: Command, ...args: never[]) => Promise<void> | void) =>
+    (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      setResult(import('./commands/profiles.js').then((m) => load(m, command, ...(args.slice(0, -1) as never[]))));
+    };
+  profiles
+    .command('list')
+    .description('list profiles: current marked, keys masked')
+    .addHelpText('before', examples(['revkeen profiles list', 'revkeen profiles list --json']))
+    .action(profileCommand((m, command) => m.runProfilesList(ctx, readGlobals(command, ctx.env))));
+  profiles
+    .command('show')
+    .description('show one profile (the current one by default)')
+    .argument('[name]', 'profile name')
+    .addHelpText('before', examples(['revkeen profiles show', 'revkeen profiles show live --json']))
+    .action(profileCommand((m, command, name: string | undefined) => m.runProfilesShow(ctx, readGlobals(command, ctx.env), name)));
+  profiles
+    .command('use')
+    .description('make a profile the current one')
+    .argument('<name>', 'profile name')
+    .addHelpText('before', examples(['revkeen profiles use live']))
+    .action(profileCommand((m, _command, name: string) => m.runProfilesUse(ctx, name)));
+  profiles
+    .command('remove')
+    .description('remove a profile and its key')
+    .argument('<name>', 'profile name')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .addHelpText('before', examples(['revkeen profiles remove old --yes']))
+    .action(
+      profileCommand((m, command, name: string, opts: { yes?: boolean }) =>
+        m.runProfilesRemove(ctx, readGlobals(command, ctx.env), name, opts),
+      ),
+    );
+  profiles
+    .command('set')
+    .description('set a profile\'s base URL and the defaults `sessions create` uses when a flag is absent')
+    .argument('<name>', 'profile name')
+    .option('--currency <code>', 'default currency for custom amounts')
+    .option('--success-url <url>', 'default success URL')
+    .option('--cancel-url <url>', 'default cancel URL')
+    .option('--method <method>', 'default allowed methods (repeat, or a comma list)', collect, [])
+    .addHelpText(
+      'before',
+      examples([
+        'revkeen profiles set default --currency EUR --success-url https://example.com/thanks',
+        'revkeen profiles set local --base-url http://127.0.0.1:4010/v2',
+      ]),
+    )
+    .action(
+      profileCommand((m, command, name: string, opts: import('./commands/profiles.js').ProfileSetOptions) =>
+        m.runProfilesSet(ctx, readGlobals(command, ctx.env), name, opts),
+      ),
+    );
+
+  program
+    .command('config')
+    .description('where revkeen keeps its settings')
+    .command('path')
+    .description('print the config file\'s path')
+    .addHelpText('before', examples(['revkeen config path']))
+    .action(profileCommand((m) => m.runConfigPath(ctx)));
+
+  program
     .command('mock')
     .description('serve a local, stateful stand-in for the checkout-session API')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '4010')
@@ -145,7 +228,7 @@ function refuseKeyFlags(argv: string[]): void {
   if (argv.some((arg) => /^--(api-key|key|apikey)(=|$)/.test(arg))) {
     throw new UsageError(
       'revkeen does not take an API key as a flag: it would be kept in shell history and shown in process lists',
-      'Set REVKEEN_API_KEY in the environment instead',
+      'Set REVKEEN_API_KEY in the environment, or store it with `revkeen login` (masked prompt, or --api-key-stdin)',
     );
   }
 }

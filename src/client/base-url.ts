@@ -22,3 +22,19 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
+
+/** Why a base URL must not be used, or undefined: https:, or http: only to this machine. */
+export function baseUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return `${JSON.stringify(value)} is not a URL: pass one like https://api.revkeen.com/v2`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${url.protocol} is not https:`;
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return `${url.origin} is plain http: to a host that is not this machine; the API key would cross the network unencrypted. Use https:`;
+  }
+  if (url.username || url.password) return 'a base URL must not carry a user name or password';
+  return undefined;
+}

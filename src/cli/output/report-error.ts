@@ -9,6 +9,7 @@ import {
   ServerError,
   TimeoutError,
 } from '../../client/errors.js';
+import { ConfigError } from '../../config/errors.js';
 import { CliError, ExitCode, InterruptedError, UsageError } from '../errors.js';
 
 export interface ErrorReport {
@@ -24,6 +25,11 @@ export interface ErrorReport {
 export function toErrorReport(error: unknown): ErrorReport {
   if (error instanceof UsageError) {
     return { exitCode: ExitCode.usage, code: 'usage_error', message: error.message, hint: error.hint };
+  }
+  if (error instanceof ConfigError) {
+    const exitCode = { file: ExitCode.failure, unknown_profile: ExitCode.auth, no_key: ExitCode.auth, invalid: ExitCode.usage }[error.kind];
+    const code = { file: 'config_unreadable', unknown_profile: 'unknown_profile', no_key: 'missing_api_key', invalid: 'usage_error' }[error.kind];
+    return { exitCode, code, message: error.message, hint: error.hint };
   }
   if (error instanceof CliError) {
     return { exitCode: error.exitCode, code: error.code, message: error.message, hint: error.hint };

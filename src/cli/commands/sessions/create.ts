@@ -1,5 +1,6 @@
 import type { CheckoutSessionCreateParams } from '../../../client/session.js';
-import { connect } from '../../api.js';
+import { connect, credentialsFor } from '../../api.js';
+import type { Credentials } from '../../../config/resolve-credentials.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import type { Globals } from '../../globals.js';
@@ -67,10 +68,24 @@ export function buildCreateParams(opts: CreateOptions): CheckoutSessionCreatePar
 
 export async function runCreate(ctx: Context, globals: Globals, opts: CreateOptions): Promise<void> {
   const mode = outputMode(globals, opts.urlOnly);
-  const params = buildCreateParams(opts);
+  const credentials = await credentialsFor(ctx, globals);
+  const params = buildCreateParams(withProfileDefaults(opts, credentials.defaults));
   const idempotencyKey = opts.idempotencyKey === undefined ? undefined : parseIdempotencyKey(opts.idempotencyKey);
-  const client = await connect(ctx, globals);
+  const client = await connect(ctx, globals, credentials);
   const response = await client.checkoutSessions.create(params, { idempotencyKey, signal: ctx.signal });
   await printSession(ctx, globals, response, mode);
   if (opts.open) await openSession(ctx, response.data);
+}
+
+/** A flag given on the command line wins; a profile's default fills in only what is absent. */
+export function withProfileDefaults(opts: CreateOptions, defaults: Credentials['defaults']): CreateOptions {
+  const custom = opts.amount !== undefined || opts.amountMinor !== undefined;
+  return {
+    ...opts,
+    // A profile's currency only means something for a custom amount.
+    currency: opts.currency ?? (custom ? defaults.currency : undefined),
+    successUrl: opts.successUrl ?? defaults.successUrl,
+    cancelUrl: opts.cancelUrl ?? defaults.cancelUrl,
+    method: opts.method?.length ? opts.method : defaults.methods,
+  };
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/errors.js';
+import type { ProfileData, ProfileStore } from '../../src/config/profile-store.js';
+import { resolveCredentials } from '../../src/config/resolve-credentials.js';
+
+const data: ProfileData = {
+  current: 'main',
+  profiles: {
+    main: { apiKey: 'rk_live_main_000000000001', baseUrl: 'https://main.example/v2', currency: 'EUR' },
+    other: { apiKey: 'rk_sandbox_other_00000002' },
+  },
+};
+
+function inputs(env: Record<string, string | undefined>, extra: { profileName?: string; baseUrlFlag?: string } = {}) {
+  let opened = 0;
+  const store: ProfileStore = { path: '/x/config.json', read: () => structuredClone(data), write: () => {} };
+  return {
+    opened: () => opened,
+    value: { env, ...extra, openStore: async () => (opened++, store) },
+  };
+}
+
+describe('which key and base URL a command uses', () => {
+  it('REVKEEN_API_KEY wins, and then the profile file is not even opened', async () => {
+    const i = inputs({ REVKEEN_API_KEY: 'rk_sandbox_env_0000000003' });
+    const c = await resolveCredentials(i.value);
+    expect(c).toMatchObject({ apiKey: 'rk_sandbox_env_0000000003', baseUrl: 'https://staging-api.revkeen.com/v2', source: 'REVKEEN_API_KEY' });
+    expect(i.opened()).toBe(0);
+  });
+
+  it('a named profile beats the current one', async () => {
+    const c = await resolveCredentials(inputs({}, { profileName: 'other' }).value);
+    expect(c).toMatchObject({ apiKey: 'rk_sandbox_other_00000002', baseUrl: 'https://staging-api.revkeen.com/v2', profileName: 'other' });
+  });
+
+  it('the current profile is used when nothing else says', async () => {
+    const c = await resolveCredentials(inputs({}).value);
+    expect(c).toMatchObject({ apiKey: 'rk_live_main_000000000001', baseUrl: 'https://main.example/v2', defaults: { currency: 'EUR' } });
+  });
+
+  it('with REVKEEN_API_KEY and a named profile: the env key, the profile’s base URL and defaults', async () => {
+    const c = await resolveCredentials(inputs({ REVKEEN_API_KEY: 'rk_live_env_0000000004' }, { profileName: 'main' }).value);
+    expect(c).toMatchObject({ apiKey: 'rk_live_env_0000000004', baseUrl: 'https://main.example/v2', defaults: { currency: 'EUR' } });
+  });
+
+  it('base URL: the flag, then REVKEEN_BASE_URL, then the profile’s, then by key prefix', async () => {
+    const env = { REVKEEN_BASE_URL: 'https://env.example' };
+    expect((await resolveCredentials(inputs(env, { baseUrlFlag: 'https://flag.example' }).value)).baseUrl).toBe('https://flag.example');
+    expect((await resolveCredentials(inputs(env).value)).baseUrl).toBe('https://env.example');
+    expect((await resolveCredentials(inputs({}).value)).baseUrl).toBe('https://main.example/v2');
+    expect((await resolveCredentials(inputs({ REVKEEN_API_KEY: 'rk_live_x_00000000' }).value)).baseUrl).toBe('https://api.revkeen.com/v2');
+  });
+
+  it('an unknown profile is an auth error that lists the profiles there are', async () => {
+    const error = await resolveCredentials(inputs({}, { profileName: 'nope' }).value).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ kind: 'unknown_profile', message: 'No profile named "nope"; the profiles are: main, other' });
+  });
+
+  it('refuses plain http to another machine from any source', async () => {
+    await expect(resolveCredentials(inputs({ REVKEEN_BASE_URL: 'http://api.example.com' }).value)).rejects.toMatchObject({ kind: 'invalid' });
+    const local = await resolveCredentials(inputs({ REVKEEN_BASE_URL: 'http://localhost:4010' }).value);
+    expect(local.baseUrl).toBe('http://localhost:4010');
+  });
+});
