@@ -91,7 +91,7 @@ describe('errors', () => {
     });
     const error = await clientFor(server.baseUrl).checkoutSessions.get('cs_1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
-    expect((error as Error).message).toBe('The API answered HTTP 502 (the server sent an HTML page)');
+    expect((error as Error).message).toBe('The API had a server error; it sent an HTML page');
     expect(server.requests).toHaveLength(3);
   });
 

@@ -32,6 +32,7 @@ export async function connect(
     apiKey,
     baseUrl,
     timeoutMs: globals.timeoutMs,
+    maxRetries: globals.maxRetries,
     userAgent: `revkeen-cli/${VERSION} node/${process.versions.node}`,
     onTrace: globals.verbose ? (event) => ctx.stderr.write(renderTrace(event)) : undefined,
   });

@@ -33,7 +33,8 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
 }
 
 export function createProcessContext(): Context {
-  const secrets = new Set<string>();
+  // Registered before anything runs, so even a crash before the client exists cannot print it.
+  const secrets = new Set<string>(process.env.REVKEEN_API_KEY ? [process.env.REVKEEN_API_KEY.trim()] : []);
   const disposers: (() => Promise<void> | void)[] = [];
   const interrupt = new AbortController();
   const wrap = (stream: NodeJS.WriteStream): Output => ({

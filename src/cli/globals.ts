@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseTimeoutSeconds } from './input/numbers.js';
+import { parseRetries, parseTimeoutSeconds } from './input/numbers.js';
 
 /** The options every command accepts, read once from commander. */
 export interface Globals {
@@ -10,6 +10,7 @@ export interface Globals {
   input: boolean;
   verbose: boolean;
   timeoutMs: number;
+  maxRetries: number;
 }
 
 export function readGlobals(command: Command, env: Record<string, string | undefined>): Globals {
@@ -22,6 +23,7 @@ export function readGlobals(command: Command, env: Record<string, string | undef
     input: o.input !== false && !isTruthy(env.CI),
     verbose: o.verbose === true || isTruthy(env.REVKEEN_DEBUG),
     timeoutMs: parseTimeoutSeconds(String(o.timeout ?? '30')) * 1000,
+    maxRetries: parseRetries(String(o.retries ?? '2')),
   };
 }
 

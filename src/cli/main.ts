@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import type { Context } from './context.js';
 import { ExitCode, UsageError } from './errors.js';
-import { readGlobals } from './globals.js';
+import { isTruthy, readGlobals } from './globals.js';
 import { renderErrorHuman, renderErrorJson, toErrorReport } from './output/report-error.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -32,6 +32,7 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .option('--no-input', 'never prompt; fail instead (also when CI is set)')
     .option('-v, --verbose', 'trace requests on stderr, key masked (env REVKEEN_DEBUG=1)')
     .option('--timeout <seconds>', 'give up on a call after this long, retries included', '30')
+    .option('--retries <n>', 'retries on connection errors, 429 and 5xx', '2')
     .addHelpText('before', ROOT_EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -205,14 +206,21 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExit(error, ctx, jsonErrors);
-    const report = toErrorReport(error);
-    if (report.exitCode !== ExitCode.interrupted) {
-      ctx.stderr.write(jsonErrors ? renderErrorJson(report) : renderErrorHuman(report));
-    }
-    return report.exitCode;
+    return reportFailure(error, ctx, jsonErrors, argv.includes('--verbose') || argv.includes('-v') || isTruthy(ctx.env.REVKEEN_DEBUG));
   } finally {
     await ctx.dispose();
   }
+}
+
+/** Prints a failure for people (or as JSON) and returns its exit code; a bug's stack only with --verbose. */
+export function reportFailure(error: unknown, ctx: Pick<Context, 'stderr'>, json: boolean, verbose: boolean): number {
+  const report = toErrorReport(error);
+  if (report.exitCode === ExitCode.interrupted) return report.exitCode;
+  if (verbose && report.code === 'internal_error' && error instanceof Error && error.stack) {
+    ctx.stderr.write(`${error.stack}\n`);
+  }
+  ctx.stderr.write(json ? renderErrorJson(report) : renderErrorHuman(report));
+  return report.exitCode;
 }
 
 function commanderExit(error: CommanderError, ctx: Context, json: boolean): number {

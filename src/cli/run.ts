@@ -1,9 +1,14 @@
 import { createProcessContext } from './context.js';
-import { main } from './main.js';
+import { main, reportFailure } from './main.js';
 
 /** The bin's entry: run, then exit with the code main decided. */
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
-  const code = await main(argv, createProcessContext());
+  const ctx = createProcessContext();
+  // A failure outside any command's await still goes through the same report and masking.
+  const crash = (error: unknown) => process.exit(reportFailure(error, ctx, argv.includes('--json'), false));
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  const code = await main(argv, ctx);
   process.exitCode = code;
   // Anything left holding the event loop (a stray socket) must not keep a finished command alive.
   setTimeout(() => process.exit(code), 1000).unref();

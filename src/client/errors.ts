@@ -103,8 +103,8 @@ export function errorFromResponse(
 ): ApiError {
   const parsed = parseErrorBody(body);
   const Kind = BY_STATUS[status] ?? (status >= 500 ? ServerError : ApiError);
-  const fallback = DEFAULT_MESSAGES[status] ?? `The API answered HTTP ${status}`;
-  const message = parsed.message ?? (bodyNote ? `${fallback} (the server sent ${bodyNote})` : fallback);
+  const fallback = DEFAULT_MESSAGES[status] ?? (status >= 500 ? 'The API had a server error' : `The API refused the request`);
+  const message = parsed.message ?? (bodyNote ? `${fallback}; it sent ${bodyNote}` : fallback);
   return new Kind(message, { status, code: parsed.code, requestId, param: parsed.param, details: parsed.details });
 }
 

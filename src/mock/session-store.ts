@@ -134,7 +134,6 @@ export function createView(s: StoredSession) {
     publicToken: s.publicToken,
     amountMinor: s.amountMinor,
     currency: s.currency,
-    customerId: null,
     expiresAt: iso(s.expiresAt),
     allowedMethods: s.allowedMethods,
     selectedMethod: s.selectedMethod,

@@ -172,7 +172,7 @@ describe('exit codes, each produced through the bin', () => {
   it('3: no key at all, a key the server rejects, and a 403', async () => {
     const none = await runCli(['sessions', 'get', 'cs_1'], { env: { REVKEEN_BASE_URL: mock.baseUrl } });
     expect(none.code).toBe(3);
-    expect(none.stderr).toMatch(/No API key: set REVKEEN_API_KEY/);
+    expect(none.stderr).toMatch(/^Error: No API key: log in with `revkeen login`, or set REVKEEN_API_KEY\n/);
 
     const rejected = await cli(['sessions', 'get', 'cs_1'], { env: { REVKEEN_API_KEY: 'not-a-revkeen-key' } });
     expect(rejected.code).toBe(3);

@@ -26,3 +26,9 @@ export function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || port > 65_535) throw new UsageError(`--port ${JSON.stringify(value)} must be 0-65535`);
   return port;
 }
+
+export function parseRetries(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 10) throw new UsageError(`--retries ${JSON.stringify(value)} must be a whole number from 0 to 10`);
+  return n;
+}
