@@ -20,10 +20,11 @@ export async function connect(
   ctx: Context,
   globals: Globals,
   credentials?: Credentials,
+  connections?: number,
 ): Promise<RevKeen> {
   const { apiKey, baseUrl } = credentials ?? (await credentialsFor(ctx, globals));
   ctx.addSecret(apiKey);
-  const [{ RevKeen }, { closeDefaultDispatcher }] = await Promise.all([
+  const [{ RevKeen }, { closeDefaultDispatcher, defaultDispatcher }] = await Promise.all([
     import('../client/client.js'),
     import('../client/transport.js'),
   ]);
@@ -31,6 +32,7 @@ export async function connect(
   return new RevKeen({
     apiKey,
     baseUrl,
+    dispatcher: defaultDispatcher(connections),
     timeoutMs: globals.timeoutMs,
     maxRetries: globals.maxRetries,
     userAgent: `revkeen-cli/${VERSION} node/${process.versions.node}`,

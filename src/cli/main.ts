@@ -78,11 +78,22 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
 
   sessions
     .command('get')
-    .description('show a checkout session')
+    .description('show a checkout session, or wait for it to change')
     .argument('<id>', 'session ID')
     .option('--open', 'open the hosted page in the browser')
     .option('--url-only', 'print only the hosted URL')
-    .addHelpText('before', examples(['revkeen sessions get cs_123', 'revkeen sessions get cs_123 --json | jq .data.status']))
+    .option('--wait', 'poll until the status leaves open/pending (or reaches --until)')
+    .option('--until <status>', 'with --wait: the status to wait for, e.g. complete or expired')
+    .option('--interval <duration>', 'with --wait: time between polls', '2s')
+    .option('--wait-timeout <duration>', 'with --wait: give up (exit 1) after this long', '10m')
+    .addHelpText(
+      'before',
+      examples([
+        'revkeen sessions get cs_123',
+        'revkeen sessions get cs_123 --json | jq .data.status',
+        'revkeen sessions get cs_123 --wait --until complete --wait-timeout 5m',
+      ]),
+    )
     .action((id: string, opts, command: Command) =>
       setResult(import('./commands/sessions/get.js').then((m) => m.runGet(ctx, readGlobals(command, ctx.env), id, opts))),
     );
@@ -90,10 +101,18 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
   sessions
     .command('expire')
     .description('expire open sessions so they can no longer be paid')
-    .argument('<ids...>', 'session IDs')
+    .argument('[ids...]', 'session IDs')
+    .option('--from-file <path>', 'read IDs from a file, one per line (- for stdin); # comments and blank lines ignored')
     .option('-y, --yes', 'do not ask for confirmation')
-    .option('--concurrency <n>', 'how many to expire at once', '4')
-    .addHelpText('before', examples(['revkeen sessions expire cs_123 --yes', 'revkeen sessions expire cs_1 cs_2 cs_3 --yes --json']))
+    .option('--concurrency <n>', 'how many to expire at once (1-64)', '4')
+    .addHelpText(
+      'before',
+      examples([
+        'revkeen sessions expire cs_123 --yes',
+        'revkeen sessions expire --from-file stuck.txt',
+        'grep -o "cs_[a-z0-9_]*" ticket.txt | revkeen sessions expire --from-file - --yes --json',
+      ]),
+    )
     .action((ids: string[], opts, command: Command) =>
       setResult(import('./commands/sessions/expire.js').then((m) => m.runExpire(ctx, readGlobals(command, ctx.env), ids, opts))),
     );

@@ -5,7 +5,11 @@ import { main, reportFailure } from './main.js';
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
   const ctx = createProcessContext();
   // A failure outside any command's await still goes through the same report and masking.
-  const crash = (error: unknown) => process.exit(reportFailure(error, ctx, argv.includes('--json'), false));
+  const crash = (error: unknown) => {
+    // The reader went away (`revkeen ... | head`): nothing left to say, and no one to say it to.
+    if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') process.exit(0);
+    process.exit(reportFailure(error, ctx, argv.includes('--json'), false));
+  };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   const code = await main(argv, ctx);

@@ -6,6 +6,8 @@ export interface ErrorDetails {
   param?: string;
   details?: unknown;
   cause?: unknown;
+  /** How long the server asked us to wait (Retry-After), when it said. */
+  retryAfterMs?: number;
 }
 
 export class RevKeenError extends Error {
@@ -14,6 +16,7 @@ export class RevKeenError extends Error {
   readonly requestId: string | undefined;
   readonly param: string | undefined;
   readonly details: unknown;
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, info: ErrorDetails = {}) {
     super(message, info.cause === undefined ? undefined : { cause: info.cause });
@@ -23,6 +26,7 @@ export class RevKeenError extends Error {
     this.requestId = info.requestId;
     this.param = info.param;
     this.details = info.details;
+    this.retryAfterMs = info.retryAfterMs;
   }
 }
 
@@ -100,12 +104,13 @@ export function errorFromResponse(
   body: unknown,
   requestId: string | undefined,
   bodyNote?: string,
+  retryAfterMs?: number,
 ): ApiError {
   const parsed = parseErrorBody(body);
   const Kind = BY_STATUS[status] ?? (status >= 500 ? ServerError : ApiError);
   const fallback = DEFAULT_MESSAGES[status] ?? (status >= 500 ? 'The API had a server error' : `The API refused the request`);
   const message = parsed.message ?? (bodyNote ? `${fallback}; it sent ${bodyNote}` : fallback);
-  return new Kind(message, { status, code: parsed.code, requestId, param: parsed.param, details: parsed.details });
+  return new Kind(message, { status, code: parsed.code, requestId, param: parsed.param, details: parsed.details, retryAfterMs });
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

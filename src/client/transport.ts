@@ -9,6 +9,7 @@ import {
   errorFromResponse,
 } from './errors.js';
 import { maskKey } from './mask-key.js';
+import { sleep } from './sleep.js';
 import type { ApiResponse } from './session.js';
 
 export const API_VERSION = '2026-05-01';
@@ -52,9 +53,12 @@ export interface CallOptions {
 
 let sharedDispatcher: Dispatcher | undefined;
 
-/** One kept-alive agent per process, honouring HTTPS_PROXY, HTTP_PROXY and NO_PROXY. */
-export function defaultDispatcher(): Dispatcher {
-  sharedDispatcher ??= new EnvHttpProxyAgent({ keepAliveTimeout: 10_000, connections: 16 });
+/**
+ * One kept-alive agent per process, honouring HTTPS_PROXY, HTTP_PROXY and NO_PROXY. The first
+ * caller may cap its connections per host, so N workers reuse N connections instead of opening more.
+ */
+export function defaultDispatcher(connections?: number): Dispatcher {
+  sharedDispatcher ??= new EnvHttpProxyAgent({ keepAliveTimeout: 10_000, ...(connections ? { connections } : {}) });
   return sharedDispatcher;
 }
 
@@ -131,10 +135,15 @@ export async function call(
         return toApiResponse(response, parsed, requestId, replayed);
       }
 
-      const error = errorFromResponse(response.status, parsed.value, requestId, parsed.ok ? undefined : describeBody(response));
-      const delay = isRetryableStatus(response.status, error.code)
-        ? retryDelay(attempt, options, startedAt, retryAfterMs(response.headers['retry-after']))
-        : undefined;
+      const askedWait = retryAfterMs(response.headers['retry-after']);
+      const error = errorFromResponse(
+        response.status,
+        parsed.value,
+        requestId,
+        parsed.ok ? undefined : describeBody(response),
+        askedWait,
+      );
+      const delay = isRetryableStatus(response.status, error.code) ? retryDelay(attempt, options, startedAt, askedWait) : undefined;
       if (delay === undefined) throw error;
       options.onTrace?.({ type: 'retry', attempt: attempt + 1, delayMs: delay, reason: `HTTP ${response.status}` });
       await sleep(delay, aborted);
@@ -299,19 +308,4 @@ function redact(headers: Record<string, string>, apiKey: string): Record<string,
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

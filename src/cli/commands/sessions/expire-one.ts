@@ -1,5 +1,12 @@
 import type { RevKeen } from '../../../client/client.js';
-import { AuthenticationError, ConflictError, NotFoundError, PermissionDeniedError, RevKeenError } from '../../../client/errors.js';
+import {
+  AuthenticationError,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RevKeenError,
+} from '../../../client/errors.js';
 
 export type ExpireOutcome = 'expired' | 'already_expired' | 'not_expirable' | 'not_found' | 'error';
 
@@ -13,7 +20,7 @@ export interface ExpireResult {
   requestId?: string;
   /** The API body behind the result (for a single ID under --json). */
   body?: unknown;
-  /** The error behind a failed result (for a single ID's exit code). */
+  /** The error behind a failed result (for a single ID's exit code, and rate limits). */
   error?: unknown;
 }
 
@@ -34,8 +41,10 @@ export async function expireOne(client: RevKeen, id: string, signal: AbortSignal
       body: response.body,
     };
   } catch (error) {
-    // A bad key fails every ID the same way: stop the whole run.
-    if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) throw error;
+    // A bad key fails every ID the same way, and a rate limit is waited out: the caller decides.
+    if (error instanceof AuthenticationError || error instanceof PermissionDeniedError || error instanceof RateLimitError) {
+      throw error;
+    }
     if (error instanceof NotFoundError) return failed(id, 'not_found', error);
     if (!(error instanceof ConflictError) || error.code === 'idempotency_conflict') return failed(id, 'error', error);
     try {
@@ -60,12 +69,5 @@ export async function expireOne(client: RevKeen, id: string, signal: AbortSignal
 
 function failed(id: string, outcome: ExpireOutcome, error: unknown): ExpireResult {
   const e = error instanceof RevKeenError ? error : undefined;
-  return {
-    id,
-    ok: false,
-    outcome,
-    message: e?.message ?? String(error),
-    requestId: e?.requestId,
-    error,
-  };
+  return { id, ok: false, outcome, message: e?.message ?? String(error), requestId: e?.requestId, error };
 }

@@ -1,21 +1,82 @@
+import type { RevKeen } from '../../../client/client.js';
+import type { ApiResponse, CheckoutSession } from '../../../client/session.js';
+import { sleep } from '../../../client/sleep.js';
 import { connect } from '../../api.js';
 import type { Context } from '../../context.js';
+import { CliError, ExitCode, UsageError } from '../../errors.js';
 import type { Globals } from '../../globals.js';
 import { parseId } from '../../input/ids.js';
+import { parseDuration } from '../../input/numbers.js';
 import { openSession } from '../../output/open-url.js';
 import { outputMode, printSession } from '../../output/print-session.js';
+import { createProgressLine } from '../../output/progress-line.js';
+import { relative } from '../../output/session-view.js';
 
 export interface GetOptions {
   open?: boolean;
   urlOnly?: boolean;
+  wait?: boolean;
+  until?: string;
+  interval?: string;
+  waitTimeout?: string;
 }
+
+const STATUSES = ['open', 'pending', 'complete', 'completed', 'expired'];
 
 export async function runGet(ctx: Context, globals: Globals, rawId: string, opts: GetOptions): Promise<void> {
   const mode = outputMode(globals, opts.urlOnly);
   const id = parseId(rawId, 'Session ID');
+  const wait = opts.wait ? parseWait(opts) : undefined;
   const client = await connect(ctx, globals);
-  const response = await client.checkoutSessions.get(id, { signal: ctx.signal });
+  const response = wait
+    ? await waitForStatus(ctx, client, id, wait)
+    : await client.checkoutSessions.get(id, { signal: ctx.signal });
   await printSession(ctx, globals, response, mode);
   if (opts.open) await openSession(ctx, response.data);
 }
 
+interface WaitPlan {
+  reached: (status: string | undefined) => boolean;
+  target: string;
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+function parseWait(opts: GetOptions): WaitPlan {
+  if (opts.until !== undefined && !STATUSES.includes(opts.until)) {
+    throw new UsageError(`--until ${JSON.stringify(opts.until)} is not a session status: use one of ${STATUSES.join(', ')}`);
+  }
+  // The API has been seen to say both "complete" and "completed": waiting for one accepts either.
+  const wanted = opts.until === 'complete' || opts.until === 'completed' ? ['complete', 'completed'] : [opts.until];
+  return {
+    reached: opts.until === undefined ? (s) => s !== undefined && s !== 'open' && s !== 'pending' : (s) => wanted.includes(s),
+    target: opts.until ?? 'a status other than open or pending',
+    intervalMs: parseDuration(opts.interval ?? '2s', '--interval'),
+    timeoutMs: parseDuration(opts.waitTimeout ?? '10m', '--wait-timeout'),
+  };
+}
+
+/** Polls until the session reaches the plan's status; exit 1 when the wait runs out. */
+async function waitForStatus(ctx: Context, client: RevKeen, id: string, plan: WaitPlan): Promise<ApiResponse<CheckoutSession>> {
+  const started = ctx.now();
+  const progress = createProgressLine(ctx.stderr, ctx.now);
+  try {
+    for (;;) {
+      const response = await client.checkoutSessions.get(id, { signal: ctx.signal });
+      if (plan.reached(response.data.status)) return response;
+      const waited = ctx.now() - started;
+      if (waited + plan.intervalMs > plan.timeoutMs) {
+        throw new CliError(
+          `Session ${id} is still ${response.data.status ?? 'unknown'} after ${relative(-waited).replace(' ago', '')}; it did not reach ${plan.target}`,
+          ExitCode.failure,
+          'wait_timeout',
+          'Give it longer with --wait-timeout, e.g. --wait-timeout 30m',
+        );
+      }
+      progress.update(`Waiting for ${id}: ${response.data.status ?? 'unknown'} for ${relative(-waited).replace(' ago', '')}`);
+      await sleep(plan.intervalMs, ctx.signal);
+    }
+  } finally {
+    progress.clear();
+  }
+}

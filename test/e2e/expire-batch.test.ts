@@ -1,0 +1,201 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { MockServer } from '../../src/mock/server.js';
+import { runCli, type CliResult, type RunOptions } from '../helpers/run-cli.js';
+import { json, startFaultServer, startMock, type FaultServer } from '../helpers/servers.js';
+
+const KEY = 'rk_sandbox_batch_secret_0a1b2c3d4e';
+let mock: MockServer;
+let fault: FaultServer | undefined;
+beforeAll(async () => {
+  mock = await startMock();
+});
+afterAll(() => mock.close());
+afterEach(async () => {
+  await fault?.close();
+  fault = undefined;
+});
+
+async function cli(args: string[], options: RunOptions & { baseUrl?: string } = {}): Promise<CliResult> {
+  const r = await runCli(args, { ...options, env: { REVKEEN_API_KEY: KEY, REVKEEN_BASE_URL: options.baseUrl ?? mock.baseUrl, ...options.env } });
+  expect(r.stdout + r.stderr).not.toContain(KEY);
+  return r;
+}
+
+const openSessions = (n: number) =>
+  Array.from({ length: n }, (_, i) => mock.store.create(KEY, { invoiceId: `inv_${i}`, currency: 'USD' }, mock.origin).id);
+
+const expireBody = (id: string) => ({ data: { id, status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z' }, requestId: `req_${id}` });
+
+/** A server where each ID has a fate: its name says what expiring it meets. */
+function fatefulServer(): Promise<FaultServer> {
+  return startFaultServer((req, res) => {
+    const [, id, expire] = /^\/v2\/checkout-sessions\/([^/]+)(\/expire)?$/.exec(req.url) ?? [];
+    if (id.startsWith('cs_ok')) return json(res, 200, expireBody(id));
+    if (id === 'cs_missing') return json(res, 404, { error: `No checkout session ${id}`, requestId: 'req_404' });
+    if (id === 'cs_boom') return json(res, 500, { error: 'Internal error', requestId: 'req_500' });
+    if (expire) return json(res, 409, { error: `Checkout session ${id} cannot be expired` });
+    const status = id === 'cs_done' ? 'expired' : 'complete';
+    json(res, 200, { data: { id, status, url: 'https://pay.example/p/x' }, requestId: 'req_get' });
+  });
+}
+
+describe('where the IDs come from', () => {
+  it('arguments, a file and stdin alike: blank lines and # comments ignored, duplicates expired once', async () => {
+    const [a, b, c, d] = openSessions(4);
+    const file = join(mkdtempSync(join(tmpdir(), 'revkeen-ids-')), 'stuck.txt');
+    writeFileSync(file, `# ticket 1234: stuck sessions\n${b}\n\n  ${c}   # the one from the call\n${b}\n${a}\n`);
+    const fromFile = await cli(['sessions', 'expire', a, '--from-file', file, '--yes', '--json']);
+    expect(fromFile.code).toBe(0);
+    const results = JSON.parse(fromFile.stdout) as { id: string; outcome: string }[];
+    expect(results.map((r) => r.id).sort()).toEqual([a, b, c].sort());
+    expect(results.every((r) => r.outcome === 'expired')).toBe(true);
+
+    const fromStdin = await cli(['sessions', 'expire', '--from-file', '-', '--yes'], { input: `${d}\n${a}\n# done\n` });
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.stdout).toBe(`✓ 2 of 2 sessions expired or already expired\nExpired (1): ${d}\nAlready expired (1): ${a}\n`);
+  });
+
+  it('a bad line stops everything before anything is sent', async () => {
+    fault = await fatefulServer();
+    const r = await cli(['sessions', 'expire', '--from-file', '-', '--yes'], { baseUrl: fault.baseUrl, input: 'cs_ok1\ncs_ok2\n../etc/passwd\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Error: Line 3 of stdin: Session ID "\.\.\/etc\/passwd" is not an ID/);
+    expect(fault.requests).toHaveLength(0);
+    const missing = await cli(['sessions', 'expire', '--from-file', '/nonexistent/ids.txt', '--yes'], { baseUrl: fault.baseUrl });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+  });
+
+  it('without a terminal and without --yes, says how many and sends nothing', async () => {
+    fault = await fatefulServer();
+    const r = await cli(['sessions', 'expire', 'cs_ok1', 'cs_ok2', 'cs_ok3', 'cs_ok4'], { baseUrl: fault.baseUrl });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Error: Expire 4 sessions \(cs_ok1, cs_ok2, cs_ok3 and 1 more\)\? There is no terminal to ask on: pass --yes/);
+    expect(fault.requests).toHaveLength(0);
+  });
+});
+
+describe('a batch with every outcome', () => {
+  it('reports each ID with its outcome and exits 1', async () => {
+    fault = await fatefulServer();
+    const ids = ['cs_ok1', 'cs_done', 'cs_paid', 'cs_missing', 'cs_boom', 'cs_ok2'];
+    const r = await cli(['sessions', 'expire', ...ids, '--yes', '--json', '--retries', '0'], { baseUrl: fault.baseUrl });
+    expect(r.code).toBe(1);
+    const byId = Object.fromEntries((JSON.parse(r.stdout) as { id: string }[]).map((x) => [x.id, x]));
+    expect(byId).toEqual({
+      cs_ok1: { id: 'cs_ok1', ok: true, outcome: 'expired', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z', requestId: 'req_cs_ok1' },
+      cs_ok2: { id: 'cs_ok2', ok: true, outcome: 'expired', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z', requestId: 'req_cs_ok2' },
+      cs_done: { id: 'cs_done', ok: true, outcome: 'already_expired', status: 'expired', requestId: 'req_get' },
+      cs_paid: { id: 'cs_paid', ok: false, outcome: 'not_expirable', status: 'complete', message: 'Checkout session cs_paid cannot be expired' },
+      cs_missing: { id: 'cs_missing', ok: false, outcome: 'not_found', message: 'No checkout session cs_missing', requestId: 'req_404' },
+      cs_boom: { id: 'cs_boom', ok: false, outcome: 'error', message: 'Internal error', requestId: 'req_500' },
+    });
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'batch_failed', message: '3 of 6 sessions were not expired' } });
+  });
+
+  it('prints a readable summary grouped by outcome', async () => {
+    fault = await fatefulServer();
+    const r = await cli(['sessions', 'expire', 'cs_ok1', 'cs_done', 'cs_paid', 'cs_missing', 'cs_boom', '--yes', '--retries', '0', '--concurrency', '1'], {
+      baseUrl: fault.baseUrl,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      [
+        '✗ 2 of 5 sessions expired or already expired',
+        'Expired (1): cs_ok1',
+        'Already expired (1): cs_done',
+        'Not expirable (1): cs_paid (complete)',
+        'Not found (1): cs_missing',
+        'Errors (1):',
+        '  cs_boom: Internal error (request req_500)',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('Error: 3 of 5 sessions were not expired\n');
+  });
+});
+
+describe('throughput and rate limits', () => {
+  it('runs --concurrency requests at once over that many kept-alive connections', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const ports = new Set<number>();
+    fault = await startFaultServer((req, res) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      ports.add(res.socket?.remotePort ?? 0);
+      setTimeout(() => {
+        inFlight--;
+        json(res, 200, expireBody(req.url.split('/')[3]));
+      }, 50);
+    });
+    const ids = Array.from({ length: 24 }, (_, i) => `cs_ok${i}`);
+    const r = await cli(['sessions', 'expire', ...ids, '--yes', '--concurrency', '3'], { baseUrl: fault.baseUrl });
+    expect(r.code).toBe(0);
+    expect(fault.requests).toHaveLength(24);
+    expect(peak).toBe(3);
+    expect(ports.size).toBeLessThanOrEqual(3);
+  });
+
+  it('waits out 429s in the middle of a batch instead of failing', async () => {
+    let limited = 0;
+    fault = await startFaultServer((req, res, i) => {
+      if (i >= 3 && limited < 2) {
+        limited++;
+        return json(res, 429, { error: 'Rate limit exceeded' }, { 'retry-after': '1' });
+      }
+      json(res, 200, expireBody(req.url.split('/')[3]));
+    });
+    const ids = Array.from({ length: 8 }, (_, i) => `cs_ok${i}`);
+    const r = await cli(['sessions', 'expire', ...ids, '--yes', '--json', '--retries', '0', '--concurrency', '2'], { baseUrl: fault.baseUrl });
+    expect(r.code).toBe(0);
+    const results = JSON.parse(r.stdout) as { id: string; outcome: string }[];
+    expect(results.map((x) => x.id).sort()).toEqual([...ids].sort());
+    expect(results.every((x) => x.outcome === 'expired')).toBe(true);
+    expect(fault.requests).toHaveLength(10);
+  });
+
+  it('a rejected key stops the batch at once with exit 3', async () => {
+    fault = await startFaultServer((_req, res) => json(res, 401, { error: 'Revoked key' }));
+    const ids = Array.from({ length: 20 }, (_, i) => `cs_ok${i}`);
+    const r = await cli(['sessions', 'expire', ...ids, '--yes', '--concurrency', '2'], { baseUrl: fault.baseUrl });
+    expect(r.code).toBe(3);
+    expect(fault.requests.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('sessions get --wait', () => {
+  it('returns once the customer pays, with the final body under --json', async () => {
+    const [id] = openSessions(1);
+    const session = mock.store.find(KEY, id);
+    setTimeout(() => void fetch(`${session?.url}/pay`, { method: 'POST', redirect: 'manual' }), 600);
+    const r = await cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '200ms', '--wait-timeout', '20s', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).data).toMatchObject({ id, status: 'complete', selected_method: 'card' });
+  });
+
+  it('without --until, returns when the status leaves open', async () => {
+    const [id] = openSessions(1);
+    setTimeout(() => mock.store.expire(mock.store.find(KEY, id)!), 500);
+    const r = await cli(['sessions', 'get', id, '--wait', '--interval', '100ms']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Status:\s+expired$/m);
+  });
+
+  it('times out with exit 1, saying where the session is', async () => {
+    const [id] = openSessions(1);
+    const started = Date.now();
+    const r = await cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '100ms', '--wait-timeout', '700ms']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^Error: Session ${id} is still open after \\d+ s; it did not reach complete\\n`));
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+
+  it('refuses a status it does not know and a bad duration', async () => {
+    expect((await cli(['sessions', 'get', 'cs_1', '--wait', '--until', 'paid'])).code).toBe(2);
+    expect((await cli(['sessions', 'get', 'cs_1', '--wait', '--interval', 'often'])).code).toBe(2);
+  });
+});
