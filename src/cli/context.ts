@@ -12,6 +12,8 @@ export interface Context {
   stdout: Output;
   stderr: Output;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** The raw streams prompts and spinners draw on: the terminal, with stdout left to data. */
+  terminal: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
   env: Record<string, string | undefined>;
   /** Aborted on Ctrl-C: requests in flight stop at once. */
   signal: AbortSignal;
@@ -55,6 +57,7 @@ export function createProcessContext(): Context {
     stdout: wrap(process.stdout),
     stderr: wrap(process.stderr),
     stdin: process.stdin,
+    terminal: { input: process.stdin, output: process.stderr },
     env: process.env,
     signal: interrupt.signal,
     now: Date.now,

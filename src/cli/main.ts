@@ -117,6 +117,15 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
       setResult(import('./commands/sessions/expire.js').then((m) => m.runExpire(ctx, readGlobals(command, ctx.env), ids, opts))),
     );
 
+  sessions
+    .command('open')
+    .description('open a session\'s hosted page in the browser')
+    .argument('<id>', 'session ID')
+    .addHelpText('before', examples(['revkeen sessions open cs_123', 'BROWSER=firefox revkeen sessions open cs_123']))
+    .action((id: string, _opts, command: Command) =>
+      setResult(import('./commands/sessions/open.js').then((m) => m.runOpen(ctx, readGlobals(command, ctx.env), id))),
+    );
+
   program
     .command('login')
     .description('store an API key in a profile (asked for with masked input, or read from stdin)')
@@ -210,7 +219,35 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .addHelpText('before', examples(['revkeen mock', 'revkeen mock --port 0 --session-ttl 30s']))
     .action((opts) => setResult(import('./commands/mock.js').then((m) => m.runMock(ctx, opts))));
 
+  program
+    .command('completion')
+    .description('print a shell completion script: bash, zsh or fish')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText(
+      'before',
+      examples([
+        'source <(revkeen completion bash)        # in ~/.bashrc',
+        'source <(revkeen completion zsh)         # in ~/.zshrc',
+        'revkeen completion fish > ~/.config/fish/completions/revkeen.fish',
+      ]),
+    )
+    .action((shell: string) =>
+      setResult(import('./commands/completion.js').then((m) => m.runCompletion(ctx, shell, describeCommand(program)))),
+    );
+
   return program;
+}
+
+/** The program's own tree of commands and flags, for completion scripts. */
+function describeCommand(command: Command): import('./commands/completion.js').CommandSpec {
+  return {
+    name: command.name(),
+    description: command.description(),
+    flags: command.options
+      .filter((o) => o.long)
+      .map((o) => ({ name: o.long as string, description: o.description, takesValue: o.required || o.optional })),
+    subcommands: command.commands.filter((c) => c.name() !== 'help').map(describeCommand),
+  };
 }
 
 /** Runs one invocation and returns its exit code; the only caller of process.exit is the bin's run(). */

@@ -3,15 +3,30 @@ import { UsageError } from './errors.js';
 import type { Globals } from './globals.js';
 
 /** Whether a person is there to answer: a terminal on both ends, and prompts not switched off. */
-export function canPrompt(ctx: Context, globals: Globals): boolean {
+export function canPrompt(ctx: Pick<Context, 'stdin' | 'stderr'>, globals: Pick<Globals, 'input'>): boolean {
   return globals.input && ctx.stdin.isTTY === true && ctx.stderr.isTTY;
 }
+
+export type Prompts = typeof import('@inquirer/prompts');
+
+/** The prompt library, loaded only when a question is asked; prompts draw on stderr. */
+export async function loadPrompts(ctx: Pick<Context, 'terminal' | 'signal'>) {
+  const prompts: Prompts = await import('@inquirer/prompts');
+  const where = { input: ctx.terminal.input, output: ctx.terminal.output, signal: ctx.signal };
+  return {
+    select: <T>(config: Parameters<typeof prompts.select<T>>[0]) => prompts.select<T>(config, where),
+    input: (config: Parameters<Prompts['input']>[0]) => prompts.input(config, where),
+    checkbox: <T>(config: Parameters<typeof prompts.checkbox<T>>[0]) => prompts.checkbox<T>(config, where),
+    confirm: (config: Parameters<Prompts['confirm']>[0]) => prompts.confirm(config, where),
+    password: (config: Parameters<Prompts['password']>[0]) => prompts.password(config, where),
+  };
+}
+export type Asker = Awaited<ReturnType<typeof loadPrompts>>;
 
 /** Asks yes/no on a terminal; elsewhere, refuses with a usage error naming the flag that skips the question. */
 export async function confirm(ctx: Context, globals: Globals, message: string, skipFlag: string): Promise<boolean> {
   if (!canPrompt(ctx, globals)) {
     throw new UsageError(`${message.split('?')[0]}? There is no terminal to ask on: pass ${skipFlag} to go ahead`);
   }
-  const prompts = await import('@inquirer/prompts');
-  return prompts.confirm({ message, default: false }, { signal: ctx.signal, output: process.stderr });
+  return (await loadPrompts(ctx)).confirm({ message, default: false });
 }

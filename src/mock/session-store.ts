@@ -43,6 +43,10 @@ export class SessionStore {
     this.#now = now;
   }
 
+  get size(): number {
+    return this.#sessions.size;
+  }
+
   create(owner: string, input: CreateInput, origin: string): StoredSession {
     const now = this.#now();
     const publicToken = `rvk_cs_${randomBytes(12).toString('hex')}`;

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Globals } from '../globals.js';
 import { parseBaseUrl } from '../input/urls.js';
-import { canPrompt } from '../prompt.js';
+import { canPrompt, loadPrompts } from '../prompt.js';
 
 export interface LoginOptions {
   apiKeyStdin?: boolean;
@@ -54,11 +54,8 @@ async function askForKey(ctx: Context, globals: Globals, name: string): Promise<
       'Pipe it in instead: printf %s "$KEY" | revkeen login --api-key-stdin',
     );
   }
-  const { password } = await import('@inquirer/prompts');
-  return password(
-    { message: `API key for profile "${name}":`, mask: '*', validate: (v) => (v.trim() ? true : 'Paste the key') },
-    { signal: ctx.signal, output: process.stderr },
-  );
+  const { password } = await loadPrompts(ctx);
+  return password({ message: `API key for profile "${name}":`, mask: '*', validate: (v) => (v.trim() ? true : 'Paste the key') });
 }
 
 async function readStdin(ctx: Context): Promise<string> {

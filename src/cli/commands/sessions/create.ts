@@ -10,6 +10,9 @@ import { parseAmountMinor, parseCurrency, toMinorUnits } from '../../input/money
 import { parseRedirectUrl } from '../../input/urls.js';
 import { openSession } from '../../output/open-url.js';
 import { outputMode, printSession } from '../../output/print-session.js';
+import { withSpinner } from '../../output/spinner.js';
+import { canPrompt, loadPrompts } from '../../prompt.js';
+import { askForCheckout } from './guided-create.js';
 
 export interface CreateOptions {
   invoice?: string;
@@ -33,7 +36,10 @@ export function buildCreateParams(opts: CreateOptions): CheckoutSessionCreatePar
   const custom = opts.amount !== undefined || opts.amountMinor !== undefined;
   const sources = [opts.invoice !== undefined, opts.product !== undefined, custom].filter(Boolean).length;
   if (sources === 0) {
-    throw new UsageError(`Say what the checkout is for: pass one of ${SOURCE_FLAGS}`, 'revkeen sessions create --help shows examples');
+    throw new UsageError(
+      `Say what the checkout is for: pass one of ${SOURCE_FLAGS}`,
+      'On a terminal, `revkeen sessions create` with none of them asks; `revkeen sessions create --help` shows examples',
+    );
   }
   if (sources > 1) throw new UsageError(`Pass only one of ${SOURCE_FLAGS}`);
   if (opts.amount !== undefined && opts.amountMinor !== undefined) {
@@ -69,12 +75,28 @@ export function buildCreateParams(opts: CreateOptions): CheckoutSessionCreatePar
 export async function runCreate(ctx: Context, globals: Globals, opts: CreateOptions): Promise<void> {
   const mode = outputMode(globals, opts.urlOnly);
   const credentials = await credentialsFor(ctx, globals);
-  const params = buildCreateParams(withProfileDefaults(opts, credentials.defaults));
+  let options = withProfileDefaults(opts, credentials.defaults);
+  const guided = !hasPurchase(opts) && canPrompt(ctx, globals);
+  const ask = guided ? await loadPrompts(ctx) : undefined;
+  if (ask) {
+    const answers = await askForCheckout(ask, options, credentials.defaults);
+    if (!answers) return void ctx.stderr.write('Nothing created.\n');
+    options = answers;
+  }
+  const params = buildCreateParams(options);
   const idempotencyKey = opts.idempotencyKey === undefined ? undefined : parseIdempotencyKey(opts.idempotencyKey);
   const client = await connect(ctx, globals, credentials);
-  const response = await client.checkoutSessions.create(params, { idempotencyKey, signal: ctx.signal });
+  const response = await withSpinner(ctx, globals, mode === 'url', 'Creating checkout session', () =>
+    client.checkoutSessions.create(params, { idempotencyKey, signal: ctx.signal }),
+  );
   await printSession(ctx, globals, response, mode);
-  if (opts.open) await openSession(ctx, response.data);
+  if (opts.open || (ask && mode === 'human' && (await ask.confirm({ message: 'Open it in the browser?', default: false })))) {
+    await openSession(ctx, response.data);
+  }
+}
+
+function hasPurchase(opts: CreateOptions): boolean {
+  return [opts.invoice, opts.product, opts.amount, opts.amountMinor].some((v) => v !== undefined);
 }
 
 /** A flag given on the command line wins; a profile's default fills in only what is absent. */

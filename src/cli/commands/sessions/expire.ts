@@ -4,6 +4,7 @@ import { CliError, ExitCode, UsageError } from '../../errors.js';
 import type { Globals } from '../../globals.js';
 import { collectIds } from '../../input/id-list.js';
 import { createProgressLine } from '../../output/progress-line.js';
+import { withSpinner } from '../../output/spinner.js';
 import { createStyle } from '../../output/style.js';
 import { confirm } from '../../prompt.js';
 import { expireBatch } from './expire-batch.js';
@@ -63,7 +64,9 @@ export async function runExpire(ctx: Context, globals: Globals, args: string[], 
 
 async function expireSingle(ctx: Context, globals: Globals, client: Awaited<ReturnType<typeof connect>>, id: string) {
   let result: ExpireResult | undefined;
-  await expireBatch(client, [id], { concurrency: 1, signal: ctx.signal, onResult: (r) => (result = r) });
+  await withSpinner(ctx, globals, false, `Expiring ${id}`, () =>
+    expireBatch(client, [id], { concurrency: 1, signal: ctx.signal, onResult: (r) => (result = r) }),
+  );
   if (!result) return;
   // One ID keeps the specific exit codes: 4 not found, 6 not expirable.
   if (!result.ok) throw result.error;

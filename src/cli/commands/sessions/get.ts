@@ -11,6 +11,7 @@ import { openSession } from '../../output/open-url.js';
 import { outputMode, printSession } from '../../output/print-session.js';
 import { createProgressLine } from '../../output/progress-line.js';
 import { relative } from '../../output/session-view.js';
+import { withSpinner } from '../../output/spinner.js';
 
 export interface GetOptions {
   open?: boolean;
@@ -30,7 +31,7 @@ export async function runGet(ctx: Context, globals: Globals, rawId: string, opts
   const client = await connect(ctx, globals);
   const response = wait
     ? await waitForStatus(ctx, client, id, wait)
-    : await client.checkoutSessions.get(id, { signal: ctx.signal });
+    : await withSpinner(ctx, globals, mode === 'url', `Fetching ${id}`, () => client.checkoutSessions.get(id, { signal: ctx.signal }));
   await printSession(ctx, globals, response, mode);
   if (opts.open) await openSession(ctx, response.data);
 }
