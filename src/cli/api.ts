@@ -24,18 +24,16 @@ export async function connect(
 ): Promise<RevKeen> {
   const { apiKey, baseUrl } = credentials ?? (await credentialsFor(ctx, globals));
   ctx.addSecret(apiKey);
-  const [{ RevKeen }, { closeDefaultDispatcher, defaultDispatcher }] = await Promise.all([
-    import('../client/client.js'),
-    import('../client/transport.js'),
-  ]);
-  ctx.onDispose(closeDefaultDispatcher);
-  return new RevKeen({
+  const { RevKeen } = await import('../client/client.js');
+  const client = new RevKeen({
     apiKey,
     baseUrl,
-    dispatcher: defaultDispatcher(connections),
+    maxConnections: connections,
     timeoutMs: globals.timeoutMs,
     maxRetries: globals.maxRetries,
     userAgent: `revkeen-cli/${VERSION} node/${process.versions.node}`,
     onTrace: globals.verbose ? (event) => ctx.stderr.write(renderTrace(event)) : undefined,
   });
+  ctx.onDispose(() => client.close());
+  return client;
 }

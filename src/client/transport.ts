@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import {
   AbortedError,
   ConnectionError,
@@ -10,11 +9,10 @@ import {
 } from './errors.js';
 import { maskKey } from './mask-key.js';
 import { sleep } from './sleep.js';
+import type { Exchange, HttpSender } from './http-sender.js';
 import type { ApiResponse } from './session.js';
 
 export const API_VERSION = '2026-05-01';
-/** Session bodies are a few hundred bytes; anything this large is not the API talking. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 const RETRY_AFTER_CAP_MS = 60_000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
@@ -41,7 +39,7 @@ export interface TransportOptions {
   timeoutMs: number;
   maxRetries: number;
   userAgent: string;
-  dispatcher?: Dispatcher;
+  http: HttpSender;
   onTrace?: (event: TraceEvent) => void;
 }
 
@@ -49,29 +47,6 @@ export interface CallOptions {
   body?: unknown;
   idempotencyKey?: string;
   signal?: AbortSignal;
-}
-
-let sharedDispatcher: Dispatcher | undefined;
-
-/**
- * One kept-alive agent per process, honouring HTTPS_PROXY, HTTP_PROXY and NO_PROXY. The first
- * caller may cap its connections per host, so N workers reuse N connections instead of opening more.
- */
-export function defaultDispatcher(connections?: number): Dispatcher {
-  sharedDispatcher ??= new EnvHttpProxyAgent({ keepAliveTimeout: 10_000, ...(connections ? { connections } : {}) });
-  return sharedDispatcher;
-}
-
-export async function closeDefaultDispatcher(): Promise<void> {
-  const dispatcher = sharedDispatcher;
-  sharedDispatcher = undefined;
-  await dispatcher?.close();
-}
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
 }
 
 /** Sends one logical call: one place for headers, idempotency, timeouts and retries. */
@@ -102,9 +77,9 @@ export async function call(
     for (let attempt = 0; ; attempt++) {
       const began = Date.now();
       options.onTrace?.({ type: 'request', attempt, method, url, headers: redact(headers, options.apiKey) });
-      let response: RawResponse;
+      let response: Exchange;
       try {
-        response = await send(options, method, url, headers, payload, aborted);
+        response = await options.http.send({ method, url, headers, body: payload, signal: aborted, timeoutMs: options.timeoutMs });
       } catch (error) {
         const failure = toTransportError(error, aborted, options.timeoutMs);
         options.onTrace?.({ type: 'error', attempt, method, url, ms: Date.now() - began, message: failure.message });
@@ -155,46 +130,8 @@ export async function call(
   }
 }
 
-async function send(
-  options: TransportOptions,
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  payload: string | undefined,
-  signal: AbortSignal,
-): Promise<RawResponse> {
-  const response = await request(url, {
-    method: method as Dispatcher.HttpMethod,
-    headers,
-    body: payload,
-    signal,
-    dispatcher: options.dispatcher ?? defaultDispatcher(),
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-  });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      response.body.destroy();
-      throw new InvalidResponseError(
-        `The server sent more than ${MAX_BODY_BYTES / 1024 / 1024} MiB for one response (HTTP ${response.statusCode}); that is not a RevKeen API reply`,
-        { status: response.statusCode, requestId: headerValue(response.headers['x-request-id']) },
-      );
-    }
-    chunks.push(chunk);
-  }
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    const v = headerValue(value);
-    if (v !== undefined) flat[name] = v;
-  }
-  return { status: response.statusCode, headers: flat, text: Buffer.concat(chunks).toString('utf8') };
-}
-
 function toApiResponse(
-  response: RawResponse,
+  response: Exchange,
   parsed: { ok: boolean; value: unknown },
   requestId: string | undefined,
   replayed: boolean,
@@ -224,7 +161,7 @@ function parseJson(text: string): { ok: boolean; value: unknown } {
   }
 }
 
-function describeBody(response: RawResponse): string {
+function describeBody(response: Exchange): string {
   if (response.text.trim() === '') return 'an empty body';
   const type = response.headers['content-type'] ?? '';
   if (type.includes('html') || /^\s*</.test(response.text)) return 'an HTML page';

@@ -1,5 +1,5 @@
 import type { RevKeen } from '../../../client/client.js';
-import { RateLimitError } from '../../../client/errors.js';
+import { AbortedError, RateLimitError } from '../../../client/errors.js';
 import { sleep } from '../../../client/sleep.js';
 import { expireOne, type ExpireResult } from './expire-one.js';
 
@@ -26,9 +26,12 @@ export async function expireBatch(client: RevKeen, ids: string[], options: Batch
   let pausedUntil = 0;
   let pauses = 0;
   let stopped = false;
+  // Stopping the batch also cancels the requests other workers have in flight.
+  const halt = new AbortController();
+  const signal = AbortSignal.any([options.signal, halt.signal]);
 
   const waitForPause = async () => {
-    while (pausedUntil > now()) await sleep(pausedUntil - now(), options.signal);
+    while (pausedUntil > now()) await sleep(pausedUntil - now(), signal);
   };
 
   const worker = async () => {
@@ -37,11 +40,12 @@ export async function expireBatch(client: RevKeen, ids: string[], options: Batch
       for (let limited = 0; ; limited++) {
         await waitForPause();
         try {
-          options.onResult(await expireOne(client, id, options.signal));
+          options.onResult(await expireOne(client, id, signal));
           break;
         } catch (error) {
           // A rejected key or Ctrl-C ends the whole batch: no other worker starts another ID.
           if (!(error instanceof RateLimitError)) {
+            if (!stopped) halt.abort(new AbortedError('Stopped: another session of the batch failed with a rejected key'));
             stopped = true;
             throw error;
           }
