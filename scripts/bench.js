@@ -17,7 +17,7 @@ const BIN = fileURLToPath(new URL('../bin/revkeen.js', import.meta.url));
 const NODE = process.execPath;
 const KEY = 'rk_sandbox_bench_0123456789abcdef';
 
-const mock = spawn(NODE, [BIN, 'mock', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const mock = spawn(NODE, [BIN, 'mock', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'ignore'] });
 const [baseUrl] = await once(createInterface({ input: mock.stdout }), 'line');
 const env = { ...process.env, REVKEEN_API_KEY: KEY, REVKEEN_BASE_URL: baseUrl, NO_COLOR: '1' };
 delete env.REVKEEN_PROFILE;
@@ -55,6 +55,7 @@ async function compare(name, baseline, subject, goal, { prepare } = {}) {
 
 async function createSessions(n) {
   const ids = [];
+  // One retry: an idle kept-alive socket may be closed by the server just as it is reused.
   const make = async () => {
     const r = await fetch(`${baseUrl}/checkout-sessions`, {
       method: 'POST',
@@ -63,7 +64,8 @@ async function createSessions(n) {
     });
     ids.push((await r.json()).data.id);
   };
-  for (let i = 0; i < n; i += 50) await Promise.all(Array.from({ length: Math.min(50, n - i) }, make));
+  const makeOne = () => make().catch(() => make(false));
+  for (let i = 0; i < n; i += 50) await Promise.all(Array.from({ length: Math.min(50, n - i) }, makeOne));
   return ids;
 }
 
@@ -109,7 +111,6 @@ const rssGet = median(rssRuns.map((r) => r[1]));
 
 mock.kill();
 
-const pad = (text, n) => String(text).padEnd(n);
 const lines = [
   `| scenario | baseline | baseline median | revkeen median | ratio | goal |`,
   `|---|---|---|---|---|---|`,
@@ -121,4 +122,3 @@ const lines = [
 ];
 console.log(`\nrevkeen bench: ${PAIRS} pairs after a warm-up; node ${process.version}; ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}; ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
 console.log(lines.join('\n'));
-void pad;

@@ -39,13 +39,14 @@ export function createProcessContext(): Context {
   const secrets = new Set<string>(process.env.REVKEEN_API_KEY ? [process.env.REVKEEN_API_KEY.trim()] : []);
   const disposers: (() => Promise<void> | void)[] = [];
   const interrupt = new AbortController();
-  const wrap = (stream: NodeJS.WriteStream): Output => ({
-    write: (text) => void stream.write(redactSecrets(text, secrets)),
+  // Streams are touched only when used: creating process.stdin alone costs milliseconds at start-up.
+  const wrap = (stream: () => NodeJS.WriteStream): Output => ({
+    write: (text) => void stream().write(redactSecrets(text, secrets)),
     get isTTY() {
-      return stream.isTTY === true;
+      return stream().isTTY === true;
     },
     get columns() {
-      return stream.columns || 80;
+      return stream().columns || 80;
     },
   });
   process.once('SIGINT', () => {
@@ -54,10 +55,19 @@ export function createProcessContext(): Context {
     process.once('SIGINT', () => process.exit(130));
   });
   return {
-    stdout: wrap(process.stdout),
-    stderr: wrap(process.stderr),
-    stdin: process.stdin,
-    terminal: { input: process.stdin, output: process.stderr },
+    stdout: wrap(() => process.stdout),
+    stderr: wrap(() => process.stderr),
+    get stdin() {
+      return process.stdin;
+    },
+    terminal: {
+      get input() {
+        return process.stdin;
+      },
+      get output() {
+        return process.stderr;
+      },
+    },
     env: process.env,
     signal: interrupt.signal,
     now: Date.now,

@@ -1,9 +1,15 @@
+import { VERSION } from '../version.js';
 import { createProcessContext } from './context.js';
-import { main, reportFailure } from './main.js';
 
 /** The bin's entry: run, then exit with the code main decided. */
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
+  // Scripts ask for the version often; answer before loading the command parser at all.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
   const ctx = createProcessContext();
+  const { main, reportFailure } = await import('./main.js');
   // A failure outside any command's await still goes through the same report and masking.
   const crash = (error: unknown) => {
     // The reader went away (`revkeen ... | head`): nothing left to say, and no one to say it to.

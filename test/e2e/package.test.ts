@@ -32,8 +32,8 @@ describe('the npm package', () => {
   it('holds only what users need, under 1 MiB', async () => {
     const { stdout } = await npm(['pack', '--ignore-scripts', '--dry-run', '--json'], root);
     const files: string[] = JSON.parse(stdout)[0].files.map((f: { path: string }) => f.path);
-    for (const file of files) expect(file).toMatch(/^(bin\/revkeen\.js|dist\/.+\.(js|d\.ts)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/);
-    expect(files).toEqual(expect.arrayContaining(['bin/revkeen.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'CHANGELOG.md']));
+    for (const file of files) expect(file).toMatch(/^(bin\/revkeen\.js|bin\/package\.json|dist\/.+\.(c?js|d\.ts)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/);
+    expect(files).toEqual(expect.arrayContaining(['bin/revkeen.js', 'dist/cli.cjs', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'CHANGELOG.md']));
     expect(statSync(tarball).size).toBeLessThan(1024 * 1024);
   });
 
