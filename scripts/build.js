@@ -18,9 +18,32 @@ const common = {
   logLevel: 'warning',
 };
 
+// commander requires child_process at load only to run external subcommands, which revkeen has
+// none of: hand it a proxy that loads the module on first use, a few milliseconds off every start.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('/node_modules/commander/') ? { path: 'lazy-child-process', namespace: 'revkeen' } : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'revkeen' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/run.ts'], outfile: 'dist/cli.cjs', format: 'cjs', minify: true, keepNames: true }),
+  build({
+    ...common,
+    entryPoints: ['src/cli/run.ts'],
+    outfile: 'dist/cli.cjs',
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    plugins: [lazyChildProcess],
+  }),
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm' }),
 ]);
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

@@ -281,6 +281,7 @@ export function reportFailure(error: unknown, ctx: Pick<Context, 'stderr'>, json
 
 function commanderExit(error: CommanderError, ctx: Context, json: boolean): number {
   if (error.exitCode === 0) return ExitCode.ok; // --help, --version
+  if (error.code === 'commander.help') return ExitCode.usage; // no command given: the help it printed says enough
   const message = error.message.replace(/^error: /, '');
   const report = toErrorReport(new UsageError(message.charAt(0).toUpperCase() + message.slice(1), 'Run with --help for the options and examples'));
   ctx.stderr.write(json ? renderErrorJson(report) : renderErrorHuman(report));

@@ -243,6 +243,3 @@ function redact(headers: Record<string, string>, apiKey: string): Record<string,
   return { ...headers, 'x-api-key': maskKey(apiKey) };
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value;
-}

@@ -1,44 +1,23 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MockServer } from '../../src/mock/server.js';
-import { BIN, baseEnv, runCli, type CliResult, type RunOptions } from '../helpers/run-cli.js';
-import { createdBody, json, startFaultServer, startMock, type FaultServer } from '../helpers/servers.js';
+import { describe, expect, it } from 'vitest';
+import { loopbackHarness } from '../helpers/harness.js';
+import { BIN, baseEnv, runCli } from '../helpers/run-cli.js';
+import { createdBody, json, startFaultServer } from '../helpers/servers.js';
 
 const KEY = 'rk_sandbox_e2e_secret_4f9a8b7c6d5e';
-let mock: MockServer;
-let fault: FaultServer | undefined;
+const h = loopbackHarness(KEY);
 
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(() => mock.close());
-afterEach(async () => {
-  await fault?.close();
-  fault = undefined;
-});
-
-/** Runs the bin with the test key, and proves the key never appears whole in anything printed. */
-async function cli(args: string[], options: RunOptions & { baseUrl?: string } = {}): Promise<CliResult> {
-  const result = await runCli(args, {
-    ...options,
-    env: { REVKEEN_API_KEY: KEY, REVKEEN_BASE_URL: options.baseUrl ?? mock.baseUrl, ...options.env },
-  });
-  expect(result.stdout).not.toContain(KEY);
-  expect(result.stderr).not.toContain(KEY);
-  expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // never a stack trace
-  return result;
-}
 
 async function createId(): Promise<string> {
-  const created = await cli(['sessions', 'create', '--invoice', 'inv_123', '--json']);
+  const created = await h.cli(['sessions', 'create', '--invoice', 'inv_123', '--json']);
   return JSON.parse(created.stdout).data.id;
 }
 
 describe('sessions create | get | expire through the real bin', () => {
   it('creates a session and prints it readably', async () => {
-    const r = await cli(['sessions', 'create', '--amount', '12.50', '--currency', 'EUR', '--method', 'card', '--method', 'pay_by_bank']);
+    const r = await h.cli(['sessions', 'create', '--amount', '12.50', '--currency', 'EUR', '--method', 'card', '--method', 'pay_by_bank']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ID:\s+[0-9a-f-]{36}$/m);
     expect(r.stdout).toMatch(/^Status:\s+open$/m);
@@ -50,37 +29,37 @@ describe('sessions create | get | expire through the real bin', () => {
   });
 
   it('--url-only prints the URL and a newline, for $(...)', async () => {
-    const r = await cli(['sessions', 'create', '--amount-minor', '1250', '--url-only']);
+    const r = await h.cli(['sessions', 'create', '--amount-minor', '1250', '--url-only']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/p\/rvk_cs_\w+\n$/);
     expect((await fetch(r.stdout.trim())).status).toBe(200);
   });
 
   it('--json prints the body unchanged, and get reads it back', async () => {
-    const created = await cli(['sessions', 'create', '--product', 'prod_9', '--json']);
+    const created = await h.cli(['sessions', 'create', '--product', 'prod_9', '--json']);
     const body = JSON.parse(created.stdout);
     expect(Object.keys(body)).toEqual(['data', 'requestId']);
     expect(body.data.publicToken).toMatch(/^rvk_cs_/);
 
-    const got = await cli(['sessions', 'get', body.data.id, '--json']);
+    const got = await h.cli(['sessions', 'get', body.data.id, '--json']);
     expect(got.code).toBe(0);
     const retrieved = JSON.parse(got.stdout);
     expect(retrieved.data).toMatchObject({ id: body.data.id, object: 'checkout_session', status: 'open' });
-    expect(mock.store.find(KEY, body.data.id)?.productId).toBe('prod_9');
+    expect(h.mock.store.find(KEY, body.data.id)?.productId).toBe('prod_9');
   });
 
   it('sends every create parameter as the API names it', async () => {
-    fault = await startFaultServer((_req, res) => json(res, 201, createdBody()));
-    const r = await cli(
+    h.fault = await startFaultServer((_req, res) => json(res, 201, createdBody()));
+    const r = await h.cli(
       [
         'sessions', 'create', '--amount', '1.234', '--currency', 'kwd',
         '--success-url', 'https://example.com/ok', '--cancel-url', 'https://example.com/no',
         '--method', 'card,in_store', '--companion-device', 'dev_7', '--idempotency-key', 'order-42',
       ],
-      { baseUrl: fault.baseUrl },
+      { baseUrl: h.fault.baseUrl },
     );
     expect(r.code).toBe(0);
-    expect(JSON.parse(fault.requests[0].body)).toEqual({
+    expect(JSON.parse(h.fault.requests[0].body)).toEqual({
       amountMinor: 1234,
       currency: 'KWD',
       successUrl: 'https://example.com/ok',
@@ -88,26 +67,26 @@ describe('sessions create | get | expire through the real bin', () => {
       allowedMethods: ['card', 'in_store'],
       companionDeviceId: 'dev_7',
     });
-    expect(fault.requests[0].headers['idempotency-key']).toBe('order-42');
-    expect(fault.requests[0].headers['user-agent']).toMatch(/^revkeen-cli\/\d+\.\d+\.\d+ node\/\d+/);
+    expect(h.fault.requests[0].headers['idempotency-key']).toBe('order-42');
+    expect(h.fault.requests[0].headers['user-agent']).toMatch(/^revkeen-cli\/\d+\.\d+\.\d+ node\/\d+/);
   });
 
   it('expires a session, and says so when it was already expired', async () => {
     const id = await createId();
-    const first = await cli(['sessions', 'expire', id, '--yes']);
+    const first = await h.cli(['sessions', 'expire', id, '--yes']);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(new RegExp(`^${id}  expired at \\d{4}-`));
-    const again = await cli(['sessions', 'expire', id, '--yes']);
+    const again = await h.cli(['sessions', 'expire', id, '--yes']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('was already expired');
-    const got = await cli(['sessions', 'get', id]);
+    const got = await h.cli(['sessions', 'get', id]);
     expect(got.stdout).toMatch(/^Status:\s+expired$/m);
     expect(got.stdout).toMatch(/^Expired:/m);
   });
 
   it('expires several sessions and reports each under --json', async () => {
     const [a, b] = [await createId(), await createId()];
-    const r = await cli(['sessions', 'expire', a, b, 'cs_missing', a, '--yes', '--json']);
+    const r = await h.cli(['sessions', 'expire', a, b, 'cs_missing', a, '--yes', '--json']);
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout);
     expect(results.map((x: { id: string; outcome: string }) => [x.id, x.outcome])).toEqual([
@@ -121,20 +100,20 @@ describe('sessions create | get | expire through the real bin', () => {
 
 describe('exit codes, each produced through the bin', () => {
   it('0: success', async () => {
-    expect((await cli(['sessions', 'get', await createId()])).code).toBe(0);
+    expect((await h.cli(['sessions', 'get', await createId()])).code).toBe(0);
   });
 
   it('1: an API error such as 422, with the request ID in the message', async () => {
-    fault = await startFaultServer((_req, res) =>
+    h.fault = await startFaultServer((_req, res) =>
       json(res, 422, { error: { type: 'invalid_request_error', code: 'validation_error', message: 'Invoice inv_1 is already paid' }, requestId: 'req_422' }),
     );
-    const r = await cli(['sessions', 'create', '--invoice', 'inv_1'], { baseUrl: fault.baseUrl });
+    const r = await h.cli(['sessions', 'create', '--invoice', 'inv_1'], { baseUrl: h.fault.baseUrl });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('Error: Invoice inv_1 is already paid (HTTP 422, request req_422)\n');
   });
 
   it('2: a usage error sends nothing', async () => {
-    fault = await startFaultServer((_req, res) => json(res, 201, createdBody()));
+    h.fault = await startFaultServer((_req, res) => json(res, 201, createdBody()));
     const refusals = [
       ['sessions', 'create'],
       ['sessions', 'create', '--amount', '12.345'],
@@ -148,12 +127,12 @@ describe('exit codes, each produced through the bin', () => {
       ['sessions', 'get', 'cs_1', '--timeout', 'soon'],
     ];
     for (const args of refusals) {
-      const r = await cli(args, { baseUrl: fault.baseUrl });
+      const r = await h.cli(args, { baseUrl: h.fault.baseUrl });
       expect(r.code, args.join(' ')).toBe(2);
       const message = args.includes('--json') ? JSON.parse(r.stderr).error.message : r.stderr;
       expect(message, args.join(' ')).toMatch(args.includes('--json') ? /^Choose one of/ : /^Error: .+\n(Hint: .+\n)?$/);
     }
-    expect(fault.requests).toHaveLength(0);
+    expect(h.fault.requests).toHaveLength(0);
   });
 
   it('2: refuses an API key given as a flag, saying how to pass one', async () => {
@@ -164,69 +143,69 @@ describe('exit codes, each produced through the bin', () => {
   });
 
   it('2: refuses plain http to a host that is not loopback', async () => {
-    const r = await cli(['sessions', 'get', 'cs_1'], { baseUrl: 'http://api.example.com/v2' });
+    const r = await h.cli(['sessions', 'get', 'cs_1'], { baseUrl: 'http://api.example.com/v2' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unencrypted/);
   });
 
   it('3: no key at all, a key the server rejects, and a 403', async () => {
-    const none = await runCli(['sessions', 'get', 'cs_1'], { env: { REVKEEN_BASE_URL: mock.baseUrl } });
+    const none = await runCli(['sessions', 'get', 'cs_1'], { env: { REVKEEN_BASE_URL: h.mock.baseUrl } });
     expect(none.code).toBe(3);
     expect(none.stderr).toMatch(/^Error: No API key: log in with `revkeen login`, or set REVKEEN_API_KEY\n/);
 
-    const rejected = await cli(['sessions', 'get', 'cs_1'], { env: { REVKEEN_API_KEY: 'not-a-revkeen-key' } });
+    const rejected = await h.cli(['sessions', 'get', 'cs_1'], { env: { REVKEEN_API_KEY: 'not-a-revkeen-key' } });
     expect(rejected.code).toBe(3);
     expect(rejected.stderr).toMatch(/HTTP 401/);
 
-    fault = await startFaultServer((_req, res) => json(res, 403, { message: 'Key lacks checkout:write' }));
-    const forbidden = await cli(['sessions', 'create', '--invoice', 'inv_1'], { baseUrl: fault.baseUrl });
+    h.fault = await startFaultServer((_req, res) => json(res, 403, { message: 'Key lacks checkout:write' }));
+    const forbidden = await h.cli(['sessions', 'create', '--invoice', 'inv_1'], { baseUrl: h.fault.baseUrl });
     expect(forbidden.code).toBe(3);
     expect(forbidden.stderr).toContain('Key lacks checkout:write');
   });
 
   it('4: not found', async () => {
-    const r = await cli(['sessions', 'get', 'cs_does_not_exist']);
+    const r = await h.cli(['sessions', 'get', 'cs_does_not_exist']);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^Error: No checkout session cs_does_not_exist \(HTTP 404, request req_\w+\)\nHint: /);
   });
 
   it('5: connection refused, and 503 after retries', async () => {
-    fault = await startFaultServer((_req, res) => json(res, 503, { error: 'Service unavailable' }));
-    const unavailable = await cli(['sessions', 'get', 'cs_1'], { baseUrl: fault.baseUrl });
+    h.fault = await startFaultServer((_req, res) => json(res, 503, { error: 'Service unavailable' }));
+    const unavailable = await h.cli(['sessions', 'get', 'cs_1'], { baseUrl: h.fault.baseUrl });
     expect(unavailable.code).toBe(5);
     expect(unavailable.stderr).toMatch(/Service unavailable \(HTTP 503/);
-    expect(fault.requests).toHaveLength(3);
+    expect(h.fault.requests).toHaveLength(3);
 
-    const closed = fault.baseUrl;
-    await fault.close();
-    fault = undefined;
-    const refused = await cli(['sessions', 'get', 'cs_1'], { baseUrl: closed });
+    const closed = h.fault.baseUrl;
+    await h.fault.close();
+    h.fault = undefined;
+    const refused = await h.cli(['sessions', 'get', 'cs_1'], { baseUrl: closed });
     expect(refused.code).toBe(5);
     expect(refused.stderr).toMatch(/Could not reach the RevKeen API: connection refused/);
   });
 
   it('5: a timeout, with a clear message', async () => {
-    fault = await startFaultServer(() => {});
-    const r = await cli(['sessions', 'get', 'cs_1', '--timeout', '0.5'], { baseUrl: fault.baseUrl });
+    h.fault = await startFaultServer(() => {});
+    const r = await h.cli(['sessions', 'get', 'cs_1', '--timeout', '0.5'], { baseUrl: h.fault.baseUrl });
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/No complete answer from the RevKeen API within 0.5 s/);
   });
 
   it('6: expiring a session that was paid', async () => {
     const id = await createId();
-    const session = mock.store.find(KEY, id);
+    const session = h.mock.store.find(KEY, id);
     const paid = await fetch(`${session?.url}/pay`, { method: 'POST', redirect: 'manual' });
     expect(paid.status).toBe(303);
-    const r = await cli(['sessions', 'expire', id, '--yes']);
+    const r = await h.cli(['sessions', 'expire', id, '--yes']);
     expect(r.code).toBe(6);
     expect(r.stderr).toMatch(/is complete; only open or pending sessions can be expired/);
   });
 
   it('130: Ctrl-C during a request stops at once, quietly', async () => {
-    fault = await startFaultServer(() => {});
-    const server = fault;
+    h.fault = await startFaultServer(() => {});
+    const server = h.fault;
     const started = Date.now();
-    const r = await cli(['sessions', 'get', 'cs_1'], {
+    const r = await h.cli(['sessions', 'get', 'cs_1'], {
       baseUrl: server.baseUrl,
       onSpawn: (child) => {
         const poll = setInterval(() => {
@@ -243,7 +222,7 @@ describe('exit codes, each produced through the bin', () => {
   });
 
   it('under --json, an error is one JSON object on stderr', async () => {
-    const r = await cli(['sessions', 'get', 'cs_nope', '--json']);
+    const r = await h.cli(['sessions', 'get', 'cs_nope', '--json']);
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
     expect(JSON.parse(r.stderr)).toEqual({
@@ -254,8 +233,8 @@ describe('exit codes, each produced through the bin', () => {
 
 describe('secrets', () => {
   it('masks the key even when a server echoes it back, and in --verbose traces', async () => {
-    fault = await startFaultServer((req, res) => json(res, 401, { error: `Key ${req.headers['x-api-key']} is revoked` }));
-    const r = await cli(['sessions', 'get', 'cs_1', '--verbose'], { baseUrl: fault.baseUrl });
+    h.fault = await startFaultServer((req, res) => json(res, 401, { error: `Key ${req.headers['x-api-key']} is revoked` }));
+    const r = await h.cli(['sessions', 'get', 'cs_1', '--verbose'], { baseUrl: h.fault.baseUrl });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('x-api-key: rk_sandbox_…6d5e');
     expect(r.stderr).toContain('Key rk_sandbox_…');
@@ -270,7 +249,7 @@ describe('revkeen mock as a process', () => {
     try {
       const [baseUrl] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
       expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
-      const r = await cli(['sessions', 'create', '--invoice', 'inv_1', '--url-only'], { baseUrl });
+      const r = await h.cli(['sessions', 'create', '--invoice', 'inv_1', '--url-only'], { baseUrl });
       expect(r.code).toBe(0);
       expect(r.stdout.startsWith(baseUrl.replace('/v2', '/p/'))).toBe(true);
     } finally {

@@ -1,31 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MockServer } from '../../src/mock/server.js';
-import { runCli, type CliResult, type RunOptions } from '../helpers/run-cli.js';
-import { json, startFaultServer, startMock, type FaultServer } from '../helpers/servers.js';
+import { describe, expect, it } from 'vitest';
+import { loopbackHarness } from '../helpers/harness.js';
+import { json, startFaultServer, type FaultServer } from '../helpers/servers.js';
 
 const KEY = 'rk_sandbox_batch_secret_0a1b2c3d4e';
-let mock: MockServer;
-let fault: FaultServer | undefined;
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(() => mock.close());
-afterEach(async () => {
-  await fault?.close();
-  fault = undefined;
-});
+const h = loopbackHarness(KEY);
 
-async function cli(args: string[], options: RunOptions & { baseUrl?: string } = {}): Promise<CliResult> {
-  const r = await runCli(args, { ...options, env: { REVKEEN_API_KEY: KEY, REVKEEN_BASE_URL: options.baseUrl ?? mock.baseUrl, ...options.env } });
-  expect(r.stdout + r.stderr).not.toContain(KEY);
-  return r;
-}
 
 const openSessions = (n: number) =>
-  Array.from({ length: n }, (_, i) => mock.store.create(KEY, { invoiceId: `inv_${i}`, currency: 'USD' }, mock.origin).id);
+  Array.from({ length: n }, (_, i) => h.mock.store.create(KEY, { invoiceId: `inv_${i}`, currency: 'USD' }, h.mock.origin).id);
 
 const expireBody = (id: string) => ({ data: { id, status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z' }, requestId: `req_${id}` });
 
@@ -47,42 +32,42 @@ describe('where the IDs come from', () => {
     const [a, b, c, d] = openSessions(4);
     const file = join(mkdtempSync(join(tmpdir(), 'revkeen-ids-')), 'stuck.txt');
     writeFileSync(file, `# ticket 1234: stuck sessions\n${b}\n\n  ${c}   # the one from the call\n${b}\n${a}\n`);
-    const fromFile = await cli(['sessions', 'expire', a, '--from-file', file, '--yes', '--json']);
+    const fromFile = await h.cli(['sessions', 'expire', a, '--from-file', file, '--yes', '--json']);
     expect(fromFile.code).toBe(0);
     const results = JSON.parse(fromFile.stdout) as { id: string; outcome: string }[];
     expect(results.map((r) => r.id).sort()).toEqual([a, b, c].sort());
     expect(results.every((r) => r.outcome === 'expired')).toBe(true);
 
-    const fromStdin = await cli(['sessions', 'expire', '--from-file', '-', '--yes'], { input: `${d}\n${a}\n# done\n` });
+    const fromStdin = await h.cli(['sessions', 'expire', '--from-file', '-', '--yes'], { input: `${d}\n${a}\n# done\n` });
     expect(fromStdin.code).toBe(0);
     expect(fromStdin.stdout).toBe(`✓ 2 of 2 sessions expired or already expired\nExpired (1): ${d}\nAlready expired (1): ${a}\n`);
   });
 
   it('a bad line stops everything before anything is sent', async () => {
-    fault = await fatefulServer();
-    const r = await cli(['sessions', 'expire', '--from-file', '-', '--yes'], { baseUrl: fault.baseUrl, input: 'cs_ok1\ncs_ok2\n../etc/passwd\n' });
+    h.fault = await fatefulServer();
+    const r = await h.cli(['sessions', 'expire', '--from-file', '-', '--yes'], { baseUrl: h.fault.baseUrl, input: 'cs_ok1\ncs_ok2\n../etc/passwd\n' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Error: Line 3 of stdin: Session ID "\.\.\/etc\/passwd" is not an ID/);
-    expect(fault.requests).toHaveLength(0);
-    const missing = await cli(['sessions', 'expire', '--from-file', '/nonexistent/ids.txt', '--yes'], { baseUrl: fault.baseUrl });
+    expect(h.fault.requests).toHaveLength(0);
+    const missing = await h.cli(['sessions', 'expire', '--from-file', '/nonexistent/ids.txt', '--yes'], { baseUrl: h.fault.baseUrl });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');
   });
 
   it('without a terminal and without --yes, says how many and sends nothing', async () => {
-    fault = await fatefulServer();
-    const r = await cli(['sessions', 'expire', 'cs_ok1', 'cs_ok2', 'cs_ok3', 'cs_ok4'], { baseUrl: fault.baseUrl });
+    h.fault = await fatefulServer();
+    const r = await h.cli(['sessions', 'expire', 'cs_ok1', 'cs_ok2', 'cs_ok3', 'cs_ok4'], { baseUrl: h.fault.baseUrl });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Error: Expire 4 sessions \(cs_ok1, cs_ok2, cs_ok3 and 1 more\)\? There is no terminal to ask on: pass --yes/);
-    expect(fault.requests).toHaveLength(0);
+    expect(h.fault.requests).toHaveLength(0);
   });
 });
 
 describe('a batch with every outcome', () => {
   it('reports each ID with its outcome and exits 1', async () => {
-    fault = await fatefulServer();
+    h.fault = await fatefulServer();
     const ids = ['cs_ok1', 'cs_done', 'cs_paid', 'cs_missing', 'cs_boom', 'cs_ok2'];
-    const r = await cli(['sessions', 'expire', ...ids, '--yes', '--json', '--retries', '0'], { baseUrl: fault.baseUrl });
+    const r = await h.cli(['sessions', 'expire', ...ids, '--yes', '--json', '--retries', '0'], { baseUrl: h.fault.baseUrl });
     expect(r.code).toBe(1);
     const byId = Object.fromEntries((JSON.parse(r.stdout) as { id: string }[]).map((x) => [x.id, x]));
     expect(byId).toEqual({
@@ -97,9 +82,9 @@ describe('a batch with every outcome', () => {
   });
 
   it('prints a readable summary grouped by outcome', async () => {
-    fault = await fatefulServer();
-    const r = await cli(['sessions', 'expire', 'cs_ok1', 'cs_done', 'cs_paid', 'cs_missing', 'cs_boom', '--yes', '--retries', '0', '--concurrency', '1'], {
-      baseUrl: fault.baseUrl,
+    h.fault = await fatefulServer();
+    const r = await h.cli(['sessions', 'expire', 'cs_ok1', 'cs_done', 'cs_paid', 'cs_missing', 'cs_boom', '--yes', '--retries', '0', '--concurrency', '1'], {
+      baseUrl: h.fault.baseUrl,
     });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
@@ -123,7 +108,7 @@ describe('throughput and rate limits', () => {
     let inFlight = 0;
     let peak = 0;
     const ports = new Set<number>();
-    fault = await startFaultServer((req, res) => {
+    h.fault = await startFaultServer((req, res) => {
       inFlight++;
       peak = Math.max(peak, inFlight);
       ports.add(res.socket?.remotePort ?? 0);
@@ -133,16 +118,16 @@ describe('throughput and rate limits', () => {
       }, 50);
     });
     const ids = Array.from({ length: 24 }, (_, i) => `cs_ok${i}`);
-    const r = await cli(['sessions', 'expire', ...ids, '--yes', '--concurrency', '3'], { baseUrl: fault.baseUrl });
+    const r = await h.cli(['sessions', 'expire', ...ids, '--yes', '--concurrency', '3'], { baseUrl: h.fault.baseUrl });
     expect(r.code).toBe(0);
-    expect(fault.requests).toHaveLength(24);
+    expect(h.fault.requests).toHaveLength(24);
     expect(peak).toBe(3);
     expect(ports.size).toBeLessThanOrEqual(3);
   });
 
   it('waits out 429s in the middle of a batch instead of failing', async () => {
     let limited = 0;
-    fault = await startFaultServer((req, res, i) => {
+    h.fault = await startFaultServer((req, res, i) => {
       if (i >= 3 && limited < 2) {
         limited++;
         return json(res, 429, { error: 'Rate limit exceeded' }, { 'retry-after': '1' });
@@ -150,37 +135,37 @@ describe('throughput and rate limits', () => {
       json(res, 200, expireBody(req.url.split('/')[3]));
     });
     const ids = Array.from({ length: 8 }, (_, i) => `cs_ok${i}`);
-    const r = await cli(['sessions', 'expire', ...ids, '--yes', '--json', '--retries', '0', '--concurrency', '2'], { baseUrl: fault.baseUrl });
+    const r = await h.cli(['sessions', 'expire', ...ids, '--yes', '--json', '--retries', '0', '--concurrency', '2'], { baseUrl: h.fault.baseUrl });
     expect(r.code).toBe(0);
     const results = JSON.parse(r.stdout) as { id: string; outcome: string }[];
     expect(results.map((x) => x.id).sort()).toEqual([...ids].sort());
     expect(results.every((x) => x.outcome === 'expired')).toBe(true);
-    expect(fault.requests).toHaveLength(10);
+    expect(h.fault.requests).toHaveLength(10);
   });
 
   it('a rejected key stops the batch at once with exit 3', async () => {
-    fault = await startFaultServer((_req, res) => json(res, 401, { error: 'Revoked key' }));
+    h.fault = await startFaultServer((_req, res) => json(res, 401, { error: 'Revoked key' }));
     const ids = Array.from({ length: 20 }, (_, i) => `cs_ok${i}`);
-    const r = await cli(['sessions', 'expire', ...ids, '--yes', '--concurrency', '2'], { baseUrl: fault.baseUrl });
+    const r = await h.cli(['sessions', 'expire', ...ids, '--yes', '--concurrency', '2'], { baseUrl: h.fault.baseUrl });
     expect(r.code).toBe(3);
-    expect(fault.requests.length).toBeLessThanOrEqual(2);
+    expect(h.fault.requests.length).toBeLessThanOrEqual(2);
   });
 });
 
 describe('sessions get --wait', () => {
   it('returns once the customer pays, with the final body under --json', async () => {
     const [id] = openSessions(1);
-    const session = mock.store.find(KEY, id);
+    const session = h.mock.store.find(KEY, id);
     setTimeout(() => void fetch(`${session?.url}/pay`, { method: 'POST', redirect: 'manual' }), 600);
-    const r = await cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '200ms', '--wait-timeout', '20s', '--json']);
+    const r = await h.cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '200ms', '--wait-timeout', '20s', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).data).toMatchObject({ id, status: 'complete', selected_method: 'card' });
   });
 
   it('without --until, returns when the status leaves open', async () => {
     const [id] = openSessions(1);
-    setTimeout(() => mock.store.expire(mock.store.find(KEY, id)!), 500);
-    const r = await cli(['sessions', 'get', id, '--wait', '--interval', '100ms']);
+    setTimeout(() => h.mock.store.expire(h.mock.store.find(KEY, id)!), 500);
+    const r = await h.cli(['sessions', 'get', id, '--wait', '--interval', '100ms']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Status:\s+expired$/m);
   });
@@ -188,14 +173,14 @@ describe('sessions get --wait', () => {
   it('times out with exit 1, saying where the session is', async () => {
     const [id] = openSessions(1);
     const started = Date.now();
-    const r = await cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '100ms', '--wait-timeout', '700ms']);
+    const r = await h.cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '100ms', '--wait-timeout', '700ms']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^Error: Session ${id} is still open after \\d+ s; it did not reach complete\\n`));
     expect(Date.now() - started).toBeLessThan(8000);
   });
 
   it('refuses a status it does not know and a bad duration', async () => {
-    expect((await cli(['sessions', 'get', 'cs_1', '--wait', '--until', 'paid'])).code).toBe(2);
-    expect((await cli(['sessions', 'get', 'cs_1', '--wait', '--interval', 'often'])).code).toBe(2);
+    expect((await h.cli(['sessions', 'get', 'cs_1', '--wait', '--until', 'paid'])).code).toBe(2);
+    expect((await h.cli(['sessions', 'get', 'cs_1', '--wait', '--interval', 'often'])).code).toBe(2);
   });
 });

@@ -1,29 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MockServer } from '../../src/mock/server.js';
+import { describe, expect, it } from 'vitest';
+import { loopbackHarness } from '../helpers/harness.js';
 import { startProxy } from '../helpers/proxy.js';
-import { runCli, type CliResult, type RunOptions } from '../helpers/run-cli.js';
-import { createdBody, json, startFaultServer, startMock, type FaultServer } from '../helpers/servers.js';
+import type { RunOptions } from '../helpers/run-cli.js';
+import { createdBody, json, startFaultServer } from '../helpers/servers.js';
 
 const KEY = 'rk_live_fault_secret_9z8y7x6w5v4u';
-let fault: FaultServer | undefined;
-let mock: MockServer;
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(() => mock.close());
-afterEach(async () => {
-  await fault?.close();
-  fault = undefined;
-});
+const h = loopbackHarness(KEY);
 
-async function cli(args: string[], baseUrl: string, options: RunOptions = {}): Promise<CliResult> {
-  const r = await runCli(args, { ...options, env: { REVKEEN_API_KEY: KEY, REVKEEN_BASE_URL: baseUrl, ...options.env } });
-  expect(r.stdout + r.stderr).not.toContain(KEY);
-  return r;
-}
 
 describe('garbage from the server, through the bin', () => {
   it.each([
@@ -32,89 +18,89 @@ describe('garbage from the server, through the bin', () => {
     ['an empty body', 1, 1, 200, 'application/json', '', /HTTP 200 with an empty body instead of JSON/],
     ['a 200 without data', 1, 1, 200, 'application/json', '{"requestId":"req_nodata"}', /without the session in "data" \(HTTP 200, request req_nodata\)/],
   ])('%s: exit %i after %i request(s)', async (_name, exitCode, requests, status, type, body, message) => {
-    fault = await startFaultServer((_req, res) => {
+    h.fault = await startFaultServer((_req, res) => {
       res.writeHead(status, { 'content-type': type });
       res.end(body);
     });
-    const r = await cli(['sessions', 'get', 'cs_1'], fault.baseUrl);
+    const r = await h.cli(['sessions', 'get', 'cs_1'], { baseUrl: h.fault!.baseUrl });
     expect(r.code).toBe(exitCode);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(fault.requests).toHaveLength(requests);
+    expect(h.fault.requests).toHaveLength(requests);
   });
 
   it('a reply of many megabytes: exit 1, one request, no crash', async () => {
-    fault = await startFaultServer((_req, res) => {
+    h.fault = await startFaultServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.on('error', () => {});
       res.end(Buffer.alloc(8 * 1024 * 1024, 0x20));
     });
-    const r = await cli(['sessions', 'get', 'cs_1'], fault.baseUrl);
+    const r = await h.cli(['sessions', 'get', 'cs_1'], { baseUrl: h.fault!.baseUrl });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/more than 1 MiB for one response \(HTTP 200\)/);
-    expect(fault.requests).toHaveLength(1);
+    expect(h.fault.requests).toHaveLength(1);
   });
 });
 
 describe('retries, through the bin', () => {
   it('429 with Retry-After in seconds, then success: exit 0 after 2 requests', async () => {
-    fault = await startFaultServer((_req, res, i) =>
+    h.fault = await startFaultServer((_req, res, i) =>
       i === 0 ? json(res, 429, { error: 'Too many requests' }, { 'retry-after': '1' }) : json(res, 200, createdBody()),
     );
-    const r = await cli(['sessions', 'get', 'cs_123', '--verbose'], fault.baseUrl);
+    const r = await h.cli(['sessions', 'get', 'cs_123', '--verbose'], { baseUrl: h.fault!.baseUrl });
     expect(r.code).toBe(0);
-    expect(fault.requests).toHaveLength(2);
+    expect(h.fault.requests).toHaveLength(2);
     expect(r.stderr).toMatch(/^~ retrying in 1000 ms after HTTP 429 \(attempt 2\)$/m);
   });
 
   it('429 with Retry-After as a date', async () => {
-    fault = await startFaultServer((_req, res, i) =>
+    h.fault = await startFaultServer((_req, res, i) =>
       i === 0
         ? json(res, 429, { error: 'slow' }, { 'retry-after': new Date(Date.now() + 1500).toUTCString() })
         : json(res, 200, createdBody()),
     );
-    const r = await cli(['sessions', 'get', 'cs_123'], fault.baseUrl);
+    const r = await h.cli(['sessions', 'get', 'cs_123'], { baseUrl: h.fault!.baseUrl });
     expect(r.code).toBe(0);
-    expect(fault.requests).toHaveLength(2);
+    expect(h.fault.requests).toHaveLength(2);
   });
 
   it('a Retry-After longer than --timeout allows gives up at once, honestly', async () => {
-    fault = await startFaultServer((_req, res) => json(res, 429, { error: 'Rate limit exceeded' }, { 'retry-after': '120' }));
-    const r = await cli(['sessions', 'get', 'cs_123', '--timeout', '5'], fault.baseUrl);
+    h.fault = await startFaultServer((_req, res) => json(res, 429, { error: 'Rate limit exceeded' }, { 'retry-after': '120' }));
+    const r = await h.cli(['sessions', 'get', 'cs_123', '--timeout', '5'], { baseUrl: h.fault!.baseUrl });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error: Rate limit exceeded \(HTTP 429\)/);
-    expect(fault.requests).toHaveLength(1);
+    expect(h.fault.requests).toHaveLength(1);
   });
 
   it('a reset connection and a 503 are retried with the same Idempotency-Key: one session', async () => {
-    fault = await startFaultServer((_req, res, i) => {
+    h.fault = await startFaultServer((_req, res, i) => {
       if (i === 0) return void res.socket?.destroy();
       if (i === 1) return json(res, 503, { error: 'busy' });
       json(res, 201, createdBody());
     });
-    const r = await cli(['sessions', 'create', '--invoice', 'inv_1', '--url-only'], fault.baseUrl);
+    const r = await h.cli(['sessions', 'create', '--invoice', 'inv_1', '--url-only'], { baseUrl: h.fault!.baseUrl });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('https://pay.revkeen.com/p/rvk_cs_example\n');
-    const keys = fault.requests.map((q) => q.headers['idempotency-key']);
+    const keys = h.fault.requests.map((q) => q.headers['idempotency-key']);
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(1);
   });
 
   it('--retries 0 sends once; other 4xx are never retried', async () => {
-    fault = await startFaultServer((_req, res) => json(res, 500, { error: 'boom' }));
-    expect((await cli(['sessions', 'get', 'cs_1', '--retries', '0'], fault.baseUrl)).code).toBe(5);
-    expect(fault.requests).toHaveLength(1);
-    await fault.close();
-    fault = await startFaultServer((_req, res) => json(res, 400, { error: 'bad' }));
-    expect((await cli(['sessions', 'create', '--invoice', 'inv_1'], fault.baseUrl)).code).toBe(1);
-    expect(fault.requests).toHaveLength(1);
+    h.fault = await startFaultServer((_req, res) => json(res, 500, { error: 'boom' }));
+    expect((await h.cli(['sessions', 'get', 'cs_1', '--retries', '0'], { baseUrl: h.fault!.baseUrl })).code).toBe(5);
+    expect(h.fault.requests).toHaveLength(1);
+    await h.fault.close();
+    h.fault = await startFaultServer((_req, res) => json(res, 400, { error: 'bad' }));
+    expect((await h.cli(['sessions', 'create', '--invoice', 'inv_1'], { baseUrl: h.fault!.baseUrl })).code).toBe(1);
+    expect(h.fault.requests).toHaveLength(1);
   });
 
   it('a retried create against the mock makes exactly one session', async () => {
     let dropped = false;
-    fault = await startFaultServer(async (req, res) => {
+    h.fault = await startFaultServer(async (req, res) => {
       // Forward to the mock, but lose the first reply after the mock has acted on it.
-      const upstream = await fetch(`${mock.baseUrl}${req.url.replace(/^\/v2/, '')}`, {
+      const upstream = await fetch(`${h.mock.baseUrl}${req.url.replace(/^\/v2/, '')}`, {
         method: req.method,
         headers: req.headers as Record<string, string>,
         body: req.body || undefined,
@@ -127,12 +113,12 @@ describe('retries, through the bin', () => {
       res.writeHead(upstream.status, { 'content-type': 'application/json', 'idempotency-replayed': upstream.headers.get('idempotency-replayed') ?? 'false' });
       res.end(text);
     });
-    const r = await cli(['sessions', 'create', '--invoice', 'inv_once', '--json', '--verbose'], fault.baseUrl);
+    const r = await h.cli(['sessions', 'create', '--invoice', 'inv_once', '--json', '--verbose'], { baseUrl: h.fault!.baseUrl });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/\(idempotent replay\)/);
     const id = JSON.parse(r.stdout).data.id;
-    expect(fault.requests).toHaveLength(2);
-    expect(mock.store.find(KEY, id)).toBeDefined();
+    expect(h.fault.requests).toHaveLength(2);
+    expect(h.mock.store.find(KEY, id)).toBeDefined();
   });
 });
 
@@ -140,13 +126,13 @@ describe('proxies', () => {
   it('HTTP_PROXY carries requests; NO_PROXY exempts a host', async () => {
     const proxy = await startProxy();
     try {
-      const created = await cli(['sessions', 'create', '--invoice', 'inv_proxy', '--url-only'], mock.baseUrl, {
+      const created = await h.cli(['sessions', 'create', '--invoice', 'inv_proxy', '--url-only'], {
         env: { HTTP_PROXY: proxy.url },
       });
       expect(created.code).toBe(0);
-      expect(proxy.seen).toEqual([`CONNECT ${new URL(mock.baseUrl).host}`]);
+      expect(proxy.seen).toEqual([`CONNECT ${new URL(h.mock.baseUrl).host}`]);
 
-      const direct = await cli(['sessions', 'create', '--invoice', 'inv_direct', '--url-only'], mock.baseUrl, {
+      const direct = await h.cli(['sessions', 'create', '--invoice', 'inv_direct', '--url-only'], {
         env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
       });
       expect(direct.code).toBe(0);
@@ -159,7 +145,7 @@ describe('proxies', () => {
 
 describe('secrets never printed whole', () => {
   it('in every command path that prints, verbose traces and a crash included', async () => {
-    const id = JSON.parse((await cli(['sessions', 'create', '--amount', '3', '--json'], mock.baseUrl)).stdout).data.id;
+    const id = JSON.parse((await h.cli(['sessions', 'create', '--amount', '3', '--json'])).stdout).data.id;
     const configDir = mkdtempSync(join(tmpdir(), 'revkeen-secrets-'));
     const runs: [string[], RunOptions?][] = [
       [['sessions', 'get', id, '--verbose']],
@@ -176,13 +162,16 @@ describe('secrets never printed whole', () => {
       [['profiles', 'show', '--json'], { env: { REVKEEN_CONFIG_DIR: configDir } }],
       [['profiles', 'remove', 'default'], { env: { REVKEEN_CONFIG_DIR: configDir } }],
     ];
-    for (const [args, options] of runs) await cli(args, mock.baseUrl, options);
+    for (const [args, options] of runs) await h.cli(args, options);
 
     // A crash: the config folder is a file whose path holds the key, so the raw error message would too.
     const trap = join(mkdtempSync(join(tmpdir(), 'revkeen-trap-')), KEY);
     writeFileSync(trap, 'not a folder');
     for (const verbose of [[], ['--verbose']]) {
-      const crash = await cli(['sessions', 'get', id, '-p', 'default', ...verbose], mock.baseUrl, { env: { REVKEEN_CONFIG_DIR: join(trap, 'sub') } });
+      const crash = await h.cli(['sessions', 'get', id, '-p', 'default', ...verbose], {
+        env: { REVKEEN_CONFIG_DIR: join(trap, 'sub') },
+        stackAllowed: verbose.length > 0,
+      });
       expect(crash.code).toBe(1);
       expect(crash.stderr).toMatch(/Unexpected failure: .*rk_live_…5v4u/);
     }
