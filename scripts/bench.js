@@ -100,14 +100,19 @@ if (hasCurl) {
 }
 
 /** Peak resident memory of one process, read by the process itself as it exits. */
-function peakRss(args) {
-  const probe = `process.on('exit',()=>require('fs').writeSync(2,'\\nmaxrss='+process.resourceUsage().maxRSS+'\\n'));process.argv.splice(1,0,'revkeen');${args ? `import(${JSON.stringify(BIN)})` : ''}`;
-  const result = spawnSync(NODE, ['-e', probe, ...(args ?? [])], { env, encoding: 'utf8' });
+function peakRss(args, input) {
+  const probe = `process.on('exit',()=>require('fs').writeSync(2,'\\nmaxrss='+process.resourceUsage().maxRSS+'\\n'));process.argv.splice(1,0,'revkeen');${args ? `require(${JSON.stringify(BIN)})` : ''}`;
+  const result = spawnSync(NODE, ['-e', probe, ...(args ?? [])], { env, encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
   return Number(/maxrss=(\d+)/.exec(result.stderr)?.[1]) / 1024;
 }
 const rssRuns = Array.from({ length: 5 }, () => [peakRss(undefined), peakRss(['sessions', 'get', sessionId])]);
 const rssBase = median(rssRuns.map((r) => r[0]));
 const rssGet = median(rssRuns.map((r) => r[1]));
+
+// Memory flat in the number of IDs: a batch four times larger should not need much more.
+const expireArgs = ['sessions', 'expire', '--from-file', '-', '--yes', '--json', '--concurrency', '8'];
+const rssSmall = peakRss(expireArgs, (await createSessions(BATCH / 2)).join('\n'));
+const rssLarge = peakRss(expireArgs, (await createSessions(BATCH * 2)).join('\n'));
 
 mock.kill();
 
@@ -119,6 +124,7 @@ const lines = [
       `| ${r.name} | ${r.baseline} | ${r.b.toFixed(1)} ms | ${r.s.toFixed(1)} ms | ${r.ratio.toFixed(2)}x | ${r.ratio <= r.goal ? '≤' : '>'} ${r.goal}x ${r.ratio <= r.goal ? 'met' : 'MISSED'} |`,
   ),
   `| peak RSS, sessions get | node -e 0 | ${rssBase.toFixed(1)} MiB | ${rssGet.toFixed(1)} MiB | ${(rssGet / rssBase).toFixed(2)}x | < 80 MiB ${rssGet < 80 ? 'met' : 'MISSED'} |`,
+  `| peak RSS, expire ${BATCH * 2} IDs --json | expire ${BATCH / 2} IDs | ${rssSmall.toFixed(1)} MiB | ${rssLarge.toFixed(1)} MiB | ${(rssLarge / rssSmall).toFixed(2)}x | flat: ≤ 1.25x ${rssLarge / rssSmall <= 1.25 ? 'met' : 'MISSED'} |`,
 ];
 console.log(`\nrevkeen bench: ${PAIRS} pairs after a warm-up; node ${process.version}; ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}; ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
 console.log(lines.join('\n'));

@@ -7,17 +7,19 @@ import { renderErrorHuman, renderErrorJson, toErrorReport } from './output/repor
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-const ROOT_EXAMPLES = `Examples:
-  $ revkeen sessions create --invoice inv_123 --open
-  $ revkeen sessions create --amount 12.50 --currency USD --url-only
-  $ revkeen sessions get cs_123 --json
-  $ revkeen sessions expire cs_123 --yes
-  $ revkeen mock --port 4010
-`;
-
+/** Every --help leads with these. */
 function examples(lines: string[]): string {
   return `Examples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
+
+const ROOT_EXAMPLES = examples([
+  'revkeen sessions create --invoice inv_123 --open',
+  'revkeen sessions create --amount 12.50 --currency USD --url-only',
+  'revkeen sessions get cs_123 --json',
+  'revkeen sessions expire --from-file stuck.txt',
+  'revkeen login',
+  'revkeen mock --port 4010',
+]);
 
 /** Builds the program; every command's code loads only when that command runs. */
 function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Command {

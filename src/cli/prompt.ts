@@ -26,7 +26,8 @@ export type Asker = Awaited<ReturnType<typeof loadPrompts>>;
 /** Asks yes/no on a terminal; elsewhere, refuses with a usage error naming the flag that skips the question. */
 export async function confirm(ctx: Context, globals: Globals, message: string, skipFlag: string): Promise<boolean> {
   if (!canPrompt(ctx, globals)) {
-    throw new UsageError(`${message.split('?')[0]}? There is no terminal to ask on: pass ${skipFlag} to go ahead`);
+    const why = globals.input ? 'There is no terminal to ask on' : 'Questions are off (--no-input, or CI is set)';
+    throw new UsageError(`${message.split('?')[0]}? ${why}: pass ${skipFlag} to go ahead`);
   }
   return (await loadPrompts(ctx)).confirm({ message, default: false });
 }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -210,5 +210,15 @@ describe('a corrupt config file is never rewritten', () => {
       expect(readFileSync(file).equals(before), args.join(' ')).toBe(true);
     }
     expect((await cli(['config', 'path'])).stdout).toBe(`${file}\n`);
+  });
+
+  it('when it cannot be read at all, says so and touches nothing', async () => {
+    mkdirSync(file); // a folder where the file should be: reading it fails, as an unreadable file would
+    for (const [args, input] of [[['profiles', 'list'], undefined], [['login', '--api-key-stdin'], SANDBOX]] as const) {
+      const r = await cli([...args], {}, input);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`The config file ${file} is unusable`);
+    }
+    expect(statSync(file).isDirectory()).toBe(true);
   });
 });

@@ -124,6 +124,17 @@ describe.runIf(hasTmux)('in a real terminal', () => {
     expect(mock.store.find(KEY, session.id)?.status).toBe('expired');
   });
 
+  it('--no-input and CI turn a question into a usage error, even on a terminal', async () => {
+    const session = mock.store.create(KEY, { invoiceId: 'inv_noinput', currency: 'USD' }, mock.origin);
+    for (const [args, env] of [[`sessions expire ${session.id} --no-input`, {}], [`sessions expire ${session.id}`, { CI: 'true' }], ['sessions create', { CI: '1' }]] as const) {
+      const t = revkeen(args, env);
+      expect(await t.exitCode(), args).toBe(2);
+      expect(t.screen().replace(/\n/g, ''), args).toMatch(/Error: (.*Questions are off .*: pass --yes|Say what the checkout is for)/);
+      t.close();
+    }
+    expect(mock.store.find(KEY, session.id)?.status).toBe('open');
+  });
+
   it('login masks the key as it is typed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'revkeen-tty-config-'));
     const t = revkeen('login --profile typed', { REVKEEN_CONFIG_DIR: dir, REVKEEN_API_KEY: '' });
