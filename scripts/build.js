@@ -40,8 +40,6 @@ await Promise.all([
     entryPoints: ['src/cli/run.ts'],
     outfile: 'dist/cli.cjs',
     format: 'cjs',
-    minify: true,
-    keepNames: true,
     plugins: [lazyChildProcess],
   }),
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm' }),
