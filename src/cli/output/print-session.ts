@@ -1,6 +1,6 @@
 import type { ApiResponse, CheckoutSession } from '../../client/session.js';
 import type { Context } from '../context.js';
-import { CliError, ExitCode } from '../errors.js';
+import { CliError, ExitCode, UsageError } from '../errors.js';
 import type { Globals } from '../globals.js';
 import { renderSession } from './session-view.js';
 import { createStyle } from './style.js';
@@ -28,8 +28,6 @@ export async function printSession(
 }
 
 export function outputMode(globals: Globals, urlOnly: boolean | undefined): OutputMode {
-  if (urlOnly && globals.json) {
-    throw new CliError('Choose one of --json and --url-only', ExitCode.usage, 'usage_error');
-  }
+  if (urlOnly && globals.json) throw new UsageError('Choose one of --json and --url-only');
   return globals.json ? 'json' : urlOnly ? 'url' : 'human';
 }

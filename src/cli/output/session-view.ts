@@ -42,6 +42,11 @@ export function when(iso: string, now: number): string {
 }
 
 export function relative(ms: number): string {
+  return ms >= 0 ? `in ${span(ms)}` : `${span(-ms)} ago`;
+}
+
+/** A length of time the way people say it: "40 s", "12 min", "23 h", "3 d". */
+export function span(ms: number): string {
   const abs = Math.abs(ms);
   const [value, unit] =
     abs < 60_000
@@ -51,5 +56,5 @@ export function relative(ms: number): string {
         : abs < 172_800_000
           ? [Math.round(abs / 3_600_000), 'h']
           : [Math.round(abs / 86_400_000), 'd'];
-  return ms >= 0 ? `in ${value} ${unit}` : `${value} ${unit} ago`;
+  return `${value} ${unit}`;
 }

@@ -9,7 +9,6 @@ export interface BatchOptions {
   onResult: (result: ExpireResult) => void;
   /** Told when the whole batch pauses for a rate limit. */
   onPause?: (ms: number) => void;
-  now?: () => number;
 }
 
 /** How often one ID may meet a rate limit before it is reported as an error. */
@@ -21,7 +20,7 @@ const MAX_RATE_LIMITED = 20;
  * the rate limit is waited out, not failed.
  */
 export async function expireBatch(client: RevKeen, ids: string[], options: BatchOptions): Promise<void> {
-  const now = options.now ?? Date.now;
+  const now = Date.now;
   let next = 0;
   let pausedUntil = 0;
   let pauses = 0;
@@ -45,7 +44,7 @@ export async function expireBatch(client: RevKeen, ids: string[], options: Batch
         } catch (error) {
           // A rejected key or Ctrl-C ends the whole batch: no other worker starts another ID.
           if (!(error instanceof RateLimitError)) {
-            if (!stopped) halt.abort(new AbortedError('Stopped: another session of the batch failed with a rejected key'));
+            if (!stopped) halt.abort(new AbortedError('Stopped: the batch ended early'));
             stopped = true;
             throw error;
           }

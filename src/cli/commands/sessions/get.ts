@@ -10,7 +10,7 @@ import { parseDuration } from '../../input/numbers.js';
 import { openSession } from '../../output/open-url.js';
 import { outputMode, printSession } from '../../output/print-session.js';
 import { createProgressLine } from '../../output/progress-line.js';
-import { relative } from '../../output/session-view.js';
+import { span } from '../../output/session-view.js';
 import { withSpinner } from '../../output/spinner.js';
 
 export interface GetOptions {
@@ -68,13 +68,13 @@ async function waitForStatus(ctx: Context, client: RevKeen, id: string, plan: Wa
       const waited = ctx.now() - started;
       if (waited + plan.intervalMs > plan.timeoutMs) {
         throw new CliError(
-          `Session ${id} is still ${response.data.status ?? 'unknown'} after ${relative(-waited).replace(' ago', '')}; it did not reach ${plan.target}`,
+          `Session ${id} is still ${response.data.status ?? 'unknown'} after ${span(waited)}; it did not reach ${plan.target}`,
           ExitCode.failure,
           'wait_timeout',
           'Give it longer with --wait-timeout, e.g. --wait-timeout 30m',
         );
       }
-      progress.update(`Waiting for ${id}: ${response.data.status ?? 'unknown'} for ${relative(-waited).replace(' ago', '')}`);
+      progress.update(`Waiting for ${id}: ${response.data.status ?? 'unknown'} for ${span(waited)}`);
       await sleep(plan.intervalMs, ctx.signal);
     }
   } finally {
