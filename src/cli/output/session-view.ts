@@ -42,6 +42,7 @@ export function when(iso: string, now: number): string {
 }
 
 export function relative(ms: number): string {
+  if (Math.abs(ms) < 1000) return 'just now';
   return ms >= 0 ? `in ${span(ms)}` : `${span(-ms)} ago`;
 }
 
