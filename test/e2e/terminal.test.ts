@@ -135,6 +135,32 @@ describe.runIf(hasTmux)('in a real terminal', () => {
     expect(mock.store.find(KEY, session.id)?.status).toBe('open');
   });
 
+  it('shows a spinner while a request is in flight, and a progress line during a batch', async () => {
+    const { json, startFaultServer } = await import('../helpers/servers.js');
+    const slow = await startFaultServer((req, res) =>
+      setTimeout(() => {
+        const id = req.url.split('/')[3];
+        json(res, 200, { data: req.url.endsWith('/expire') ? { id, status: 'expired' } : { id, status: 'open', url: 'https://pay.example/p/x' }, requestId: 'req_slow' });
+      }, req.url.endsWith('/expire') ? 150 : 1500),
+    );
+    try {
+      const get = revkeen('sessions get cs_slow', { REVKEEN_BASE_URL: slow.baseUrl });
+      expect(await get.waitFor(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Fetching cs_slow/)).toBeTruthy();
+      expect(await get.exitCode()).toBe(0);
+      expect(get.screen()).not.toMatch(/Fetching/);
+      get.close();
+
+      const ids = Array.from({ length: 20 }, (_, i) => `cs_batch${i}`).join(' ');
+      const batch = revkeen(`sessions expire ${ids} --yes --concurrency 1`, { REVKEEN_BASE_URL: slow.baseUrl });
+      expect(await batch.waitFor(/Expiring sessions: \d+\/20 done, 0 failed/)).toBeTruthy();
+      expect(await batch.exitCode()).toBe(0);
+      expect(batch.screen()).toMatch(/✓ 20 of 20 sessions expired or already expired/);
+      expect(batch.screen()).not.toMatch(/Expiring sessions:/);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('login masks the key as it is typed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'revkeen-tty-config-'));
     const t = revkeen('login --profile typed', { REVKEEN_CONFIG_DIR: dir, REVKEEN_API_KEY: '' });
