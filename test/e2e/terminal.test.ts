@@ -137,12 +137,11 @@ describe.runIf(hasTmux)('in a real terminal', () => {
 
   it('shows a spinner while a request is in flight, and a progress line during a batch', async () => {
     const { json, startFaultServer } = await import('../helpers/servers.js');
-    const slow = await startFaultServer((req, res) =>
-      setTimeout(() => {
-        const id = req.url.split('/')[3];
-        json(res, 200, { data: req.url.endsWith('/expire') ? { id, status: 'expired' } : { id, status: 'open', url: 'https://pay.example/p/x' }, requestId: 'req_slow' });
-      }, req.url.endsWith('/expire') ? 150 : 1500),
-    );
+    const slow = await startFaultServer((req, res) => {
+      const id = req.url.split('/')[3];
+      const body = req.url.endsWith('/expire') ? { id, status: 'expired' } : { id, status: 'open', url: 'https://pay.example/p/x' };
+      setTimeout(() => json(res, 200, { data: body, requestId: 'req_slow' }), req.url.endsWith('/expire') ? 150 : 1500);
+    });
     try {
       const get = revkeen('sessions get cs_slow', { REVKEEN_BASE_URL: slow.baseUrl });
       expect(await get.waitFor(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Fetching cs_slow/)).toBeTruthy();
