@@ -14,6 +14,19 @@ import type { ApiResponse } from './session.js';
 
 export const API_VERSION = '2026-05-01';
 const RETRY_AFTER_CAP_MS = 60_000;
+// Failures another attempt may get past; a certificate that does not verify will not verify next time.
+const RETRYABLE_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 
@@ -84,7 +97,7 @@ export async function call(
         const failure = toTransportError(error, aborted, options.timeoutMs);
         options.onTrace?.({ type: 'error', attempt, method, url, ms: Date.now() - began, message: failure.message });
         const delay = retryDelay(attempt, options, startedAt);
-        if (failure instanceof ConnectionError && !(failure instanceof TimeoutError) && delay !== undefined) {
+        if (failure instanceof ConnectionError && RETRYABLE_NETWORK_CODES.has(failure.code ?? '') && delay !== undefined) {
           options.onTrace?.({ type: 'retry', attempt: attempt + 1, delayMs: delay, reason: failure.message });
           await sleep(delay, aborted);
           continue;
