@@ -2,7 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import type { Context } from './context.js';
 import { ExitCode, UsageError } from './errors.js';
-import { isTruthy, readGlobals } from './globals.js';
+import type { LoginOptions } from './commands/login.js';
+import type { MockCommandOptions } from './commands/mock.js';
+import type { ProfileSetOptions } from './commands/profiles.js';
+import type { CreateOptions } from './commands/sessions/create.js';
+import type { ExpireOptions } from './commands/sessions/expire.js';
+import type { GetOptions } from './commands/sessions/get.js';
+import { isTruthy, readGlobals, type Globals } from './globals.js';
 import { renderErrorHuman, renderErrorJson, toErrorReport } from './output/report-error.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -23,6 +29,16 @@ const ROOT_EXAMPLES = examples([
 
 /** Builds the program; every command's code loads only when that command runs. */
 function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Command {
+  /** Every action: load the command's module only now; `globals()` reads the global options when asked. */
+  const lazy =
+    <M>(load: () => Promise<M>, run: (m: M, globals: () => Globals, ...args: never[]) => unknown) =>
+    (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const globals = () => readGlobals(command, ctx.env);
+      setResult(load().then(async (m) => void (await run(m, globals, ...(args.slice(0, -1) as never[])))));
+    };
+  const profilesModule = () => import('./commands/profiles.js');
+
   const program = new Command('revkeen')
     .description('Create, inspect and expire RevKeen hosted checkout sessions')
     .version(VERSION, '-V, --version', 'print the version')
@@ -74,9 +90,7 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
         'url=$(revkeen sessions create --amount-minor 1250 --url-only)',
       ]),
     )
-    .action((opts, command: Command) =>
-      setResult(import('./commands/sessions/create.js').then((m) => m.runCreate(ctx, readGlobals(command, ctx.env), opts))),
-    );
+    .action(lazy(() => import('./commands/sessions/create.js'), (m, globals, opts: CreateOptions) => m.runCreate(ctx, globals(), opts)));
 
   sessions
     .command('get')
@@ -96,9 +110,7 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
         'revkeen sessions get cs_123 --wait --until complete --wait-timeout 5m',
       ]),
     )
-    .action((id: string, opts, command: Command) =>
-      setResult(import('./commands/sessions/get.js').then((m) => m.runGet(ctx, readGlobals(command, ctx.env), id, opts))),
-    );
+    .action(lazy(() => import('./commands/sessions/get.js'), (m, globals, id: string, opts: GetOptions) => m.runGet(ctx, globals(), id, opts)));
 
   sessions
     .command('expire')
@@ -115,18 +127,14 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
         'grep -o "cs_[a-z0-9_]*" ticket.txt | revkeen sessions expire --from-file - --yes --json',
       ]),
     )
-    .action((ids: string[], opts, command: Command) =>
-      setResult(import('./commands/sessions/expire.js').then((m) => m.runExpire(ctx, readGlobals(command, ctx.env), ids, opts))),
-    );
+    .action(lazy(() => import('./commands/sessions/expire.js'), (m, globals, ids: string[], opts: ExpireOptions) => m.runExpire(ctx, globals(), ids, opts)));
 
   sessions
     .command('open')
     .description('open a session\'s hosted page in the browser')
     .argument('<id>', 'session ID')
     .addHelpText('before', examples(['revkeen sessions open cs_123', 'BROWSER=firefox revkeen sessions open cs_123']))
-    .action((id: string, _opts, command: Command) =>
-      setResult(import('./commands/sessions/open.js').then((m) => m.runOpen(ctx, readGlobals(command, ctx.env), id))),
-    );
+    .action(lazy(() => import('./commands/sessions/open.js'), (m, globals, id: string) => m.runOpen(ctx, globals(), id)));
 
   program
     .command('login')
@@ -141,47 +149,36 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
         'revkeen login --profile local --base-url http://127.0.0.1:4010/v2',
       ]),
     )
-    .action((opts, command: Command) =>
-      setResult(import('./commands/login.js').then((m) => m.runLogin(ctx, readGlobals(command, ctx.env), opts))),
-    );
+    .action(lazy(() => import('./commands/login.js'), (m, globals, opts: LoginOptions) => m.runLogin(ctx, globals(), opts)));
 
   const profiles = program
     .command('profiles')
     .description('list, show, switch, change and remove profiles')
     .addHelpText('before', examples(['revkeen profiles list', 'revkeen profiles use live', 'revkeen profiles set default --currency EUR']));
-  const profileCommand = (load: (m: typeof import('./commands/profiles.js'), command: Command, ...args: never[]) => Promise<void> | void) =>
-    (...args: unknown[]) => {
-      const command = args[args.length - 1] as Command;
-      setResult(import('./commands/profiles.js').then((m) => load(m, command, ...(args.slice(0, -1) as never[]))));
-    };
   profiles
     .command('list')
     .description('list profiles: current marked, keys masked')
     .addHelpText('before', examples(['revkeen profiles list', 'revkeen profiles list --json']))
-    .action(profileCommand((m, command) => m.runProfilesList(ctx, readGlobals(command, ctx.env))));
+    .action(lazy(profilesModule, (m, globals) => m.runProfilesList(ctx, globals())));
   profiles
     .command('show')
     .description('show one profile (the current one by default)')
     .argument('[name]', 'profile name')
     .addHelpText('before', examples(['revkeen profiles show', 'revkeen profiles show live --json']))
-    .action(profileCommand((m, command, name: string | undefined) => m.runProfilesShow(ctx, readGlobals(command, ctx.env), name)));
+    .action(lazy(profilesModule, (m, globals, name: string | undefined) => m.runProfilesShow(ctx, globals(), name)));
   profiles
     .command('use')
     .description('make a profile the current one')
     .argument('<name>', 'profile name')
     .addHelpText('before', examples(['revkeen profiles use live']))
-    .action(profileCommand((m, _command, name: string) => m.runProfilesUse(ctx, name)));
+    .action(lazy(profilesModule, (m, _globals, name: string) => m.runProfilesUse(ctx, name)));
   profiles
     .command('remove')
     .description('remove a profile and its key')
     .argument('<name>', 'profile name')
     .option('-y, --yes', 'do not ask for confirmation')
     .addHelpText('before', examples(['revkeen profiles remove old --yes']))
-    .action(
-      profileCommand((m, command, name: string, opts: { yes?: boolean }) =>
-        m.runProfilesRemove(ctx, readGlobals(command, ctx.env), name, opts),
-      ),
-    );
+    .action(lazy(profilesModule, (m, globals, name: string, opts: { yes?: boolean }) => m.runProfilesRemove(ctx, globals(), name, opts)));
   profiles
     .command('set')
     .description('set a profile\'s base URL and the defaults `sessions create` uses when a flag is absent')
@@ -197,11 +194,7 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
         'revkeen profiles set local --base-url http://127.0.0.1:4010/v2',
       ]),
     )
-    .action(
-      profileCommand((m, command, name: string, opts: import('./commands/profiles.js').ProfileSetOptions) =>
-        m.runProfilesSet(ctx, readGlobals(command, ctx.env), name, opts),
-      ),
-    );
+    .action(lazy(profilesModule, (m, globals, name: string, opts: ProfileSetOptions) => m.runProfilesSet(ctx, globals(), name, opts)));
 
   program
     .command('config')
@@ -209,7 +202,7 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .command('path')
     .description('print the config file\'s path')
     .addHelpText('before', examples(['revkeen config path']))
-    .action(profileCommand((m) => m.runConfigPath(ctx)));
+    .action(lazy(profilesModule, (m) => m.runConfigPath(ctx)));
 
   program
     .command('mock')
@@ -219,7 +212,7 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .option('--session-ttl <duration>', 'how long new sessions stay open, e.g. 30s, 10m, 24h', '24h')
     .option('-q, --quiet', 'do not log requests')
     .addHelpText('before', examples(['revkeen mock', 'revkeen mock --port 0 --session-ttl 30s']))
-    .action((opts) => setResult(import('./commands/mock.js').then((m) => m.runMock(ctx, opts))));
+    .action(lazy(() => import('./commands/mock.js'), (m, _globals, opts: MockCommandOptions) => m.runMock(ctx, opts)));
 
   program
     .command('completion')
@@ -233,9 +226,7 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
         'revkeen completion fish > ~/.config/fish/completions/revkeen.fish',
       ]),
     )
-    .action((shell: string) =>
-      setResult(import('./commands/completion.js').then((m) => m.runCompletion(ctx, shell, describeCommand(program)))),
-    );
+    .action(lazy(() => import('./commands/completion.js'), (m, _globals, shell: string) => m.runCompletion(ctx, shell, describeCommand(program))));
 
   return program;
 }

@@ -32,3 +32,11 @@ export function parseRetries(value: string): number {
   if (!/^\d+$/.test(value) || n > 10) throw new UsageError(`--retries ${JSON.stringify(value)} must be a whole number from 0 to 10`);
   return n;
 }
+
+/** `--concurrency N`: how many requests at once, 1-64 (default 4). */
+export function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return 4;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  return n;
+}

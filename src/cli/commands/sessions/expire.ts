@@ -3,6 +3,7 @@ import type { Context } from '../../context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
 import type { Globals } from '../../globals.js';
 import { collectIds } from '../../input/id-list.js';
+import { parseConcurrency } from '../../input/numbers.js';
 import { createProgressLine } from '../../output/progress-line.js';
 import { withSpinner } from '../../output/spinner.js';
 import { createStyle } from '../../output/style.js';
@@ -128,11 +129,4 @@ function publicResult(r: ExpireResult) {
     ...(r.message ? { message: r.message } : {}),
     ...(r.requestId ? { requestId: r.requestId } : {}),
   };
-}
-
-function parseConcurrency(value: string | undefined): number {
-  if (value === undefined) return 4;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
-  return n;
 }
