@@ -1,10 +1,26 @@
+import type { CheckoutSessionsApi } from '../client/checkout-sessions.js';
+import type { RetryInfo } from '../client/transport.js';
 import { maskKey } from '../client/mask-key.js';
-import { InterruptedError } from './errors.js';
+import type { Credentials } from '../config/resolve-credentials.js';
+import type { Globals } from './globals.js';
 
 export interface Output {
   write(text: string): void;
   readonly isTTY: boolean;
   readonly columns: number;
+}
+
+/** What a command needs of the API; the real client, or a scripted one in tests. */
+export interface ApiClient {
+  readonly checkoutSessions: CheckoutSessionsApi;
+}
+
+export interface ConnectOptions {
+  /** Already resolved (create reads the profile's defaults first). */
+  credentials?: Credentials;
+  /** Most connections kept open at once (a batch's concurrency). */
+  connections?: number;
+  onRetry?: (info: RetryInfo) => void;
 }
 
 /** Everything a command may touch; tests build their own. */
@@ -15,9 +31,11 @@ export interface Context {
   /** The raw streams prompts and spinners draw on: the terminal, with stdout left to data. */
   terminal: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
   env: Record<string, string | undefined>;
-  /** Aborted on Ctrl-C: requests in flight stop at once. */
+  /** Aborted on Ctrl-C or SIGTERM (its reason an InterruptedError): stop, report, leave. */
   signal: AbortSignal;
   now: () => number;
+  /** The API client for this invocation, as the global options and credentials say (as gh's Factory.HttpClient). */
+  connect(globals: Globals, options?: ConnectOptions): Promise<ApiClient>;
   /** A secret in use: from now on it is masked in everything printed. */
   addSecret(secret: string): void;
   /** Work to do before the process ends (closing kept-alive connections). */
@@ -34,11 +52,11 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
   return out;
 }
 
-export function createProcessContext(): Context {
+/** The context of a real process; `stop` is aborted by the bin's signal handlers. */
+export function createProcessContext(stop: AbortSignal): Context {
   // Registered before anything runs, so even a crash before the client exists cannot print it.
   const secrets = new Set<string>(process.env.REVKEEN_API_KEY ? [process.env.REVKEEN_API_KEY.trim()] : []);
   const disposers: (() => Promise<void> | void)[] = [];
-  const interrupt = new AbortController();
   // Streams are touched only when used: creating process.stdin alone costs milliseconds at start-up.
   const wrap = (stream: () => NodeJS.WriteStream): Output => ({
     write: (text) => void stream().write(redactSecrets(text, secrets)),
@@ -49,12 +67,7 @@ export function createProcessContext(): Context {
       return stream().columns || 80;
     },
   });
-  process.once('SIGINT', () => {
-    interrupt.abort(new InterruptedError());
-    // A second Ctrl-C means now, whatever is still running.
-    process.once('SIGINT', () => process.exit(130));
-  });
-  return {
+  const ctx: Context = {
     stdout: wrap(() => process.stdout),
     stderr: wrap(() => process.stderr),
     get stdin() {
@@ -69,12 +82,14 @@ export function createProcessContext(): Context {
       },
     },
     env: process.env,
-    signal: interrupt.signal,
+    signal: stop,
     now: Date.now,
+    connect: async (globals, options) => (await import('./api.js')).connect(ctx, globals, options),
     addSecret: (secret) => void secrets.add(secret),
     onDispose: (fn) => void disposers.push(fn),
     dispose: async () => {
       await Promise.allSettled(disposers.splice(0).map((fn) => fn()));
     },
   };
+  return ctx;
 }

@@ -8,6 +8,7 @@ export const ExitCode = {
   network: 5,
   conflict: 6,
   interrupted: 130,
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -35,10 +36,12 @@ export class CliError extends Error {
   }
 }
 
-/** Ctrl-C: leave quietly with 130. */
+/** Ctrl-C (SIGINT, exit 130) or SIGTERM (143): stop, say what was done, leave. */
 export class InterruptedError extends Error {
-  constructor() {
-    super('Interrupted');
+  readonly signal: 'SIGINT' | 'SIGTERM';
+  constructor(signal: 'SIGINT' | 'SIGTERM' = 'SIGINT') {
+    super(signal === 'SIGINT' ? 'Interrupted' : 'Terminated');
     this.name = 'InterruptedError';
+    this.signal = signal;
   }
 }

@@ -1,19 +1,31 @@
 import { VERSION } from '../version.js';
 import { createProcessContext } from './context.js';
+import { ExitCode, InterruptedError } from './errors.js';
 
-/** The bin's entry: run, then exit with the code main decided. */
+/** The bin's entry: run, then exit with the code main decided. The only place that exits. */
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
   // Scripts ask for the version often; answer before loading the command parser at all.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
-  const ctx = createProcessContext();
+  const stop = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      // A second signal means now, whatever is still running.
+      const code = signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
+      if (stop.signal.aborted) process.exit(code);
+      stop.abort(new InterruptedError(signal));
+      // A step that cannot be stopped (reading a pipe) must not outlive the signal for long.
+      setTimeout(() => process.exit(code), 5000).unref();
+    });
+  }
+  const ctx = createProcessContext(stop.signal);
   const { main, reportFailure } = await import('./main.js');
   // A failure outside any command's await still goes through the same report and masking.
   const crash = (error: unknown) => {
     // The reader went away (`revkeen ... | head`): nothing left to say, and no one to say it to.
-    if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') process.exit(0);
+    if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') process.exit(ExitCode.ok);
     process.exit(reportFailure(error, ctx, argv.includes('--json'), false));
   };
   process.on('uncaughtException', crash);

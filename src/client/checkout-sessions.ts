@@ -6,7 +6,7 @@ import {
   type CheckoutSessionCreateParams,
   type CheckoutSessionExpired,
 } from './session.js';
-import { RevKeenError } from './errors.js';
+import { InvalidIdError } from './errors.js';
 
 type Caller = (
   method: 'GET' | 'POST',
@@ -20,8 +20,15 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** What the CLI needs of the API: the three endpoints (tests hand commands a scripted one). */
+export interface CheckoutSessionsApi {
+  create(params: CheckoutSessionCreateParams, options?: RequestOptions): Promise<ApiResponse<CheckoutSession>>;
+  get(id: string, options?: Pick<RequestOptions, 'signal'>): Promise<ApiResponse<CheckoutSession>>;
+  expire(id: string, options?: RequestOptions): Promise<ApiResponse<CheckoutSessionExpired>>;
+}
+
 /** The three checkout-session endpoints, thin over the client's one call(). */
-export class CheckoutSessions {
+export class CheckoutSessions implements CheckoutSessionsApi {
   readonly #call: Caller;
 
   constructor(call: Caller) {
@@ -48,7 +55,7 @@ export class CheckoutSessions {
 /** An ID always stays one path segment, whatever it contains. */
 export function pathSegment(id: string): string {
   if (typeof id !== 'string' || id === '' || id === '.' || id === '..') {
-    throw new RevKeenError(`Not a checkout session ID: ${JSON.stringify(id)}`, { code: 'invalid_id' });
+    throw new InvalidIdError(`Not a checkout session ID: ${JSON.stringify(id)}`);
   }
   return encodeURIComponent(id);
 }

@@ -2,7 +2,8 @@ import { VERSION } from '../version.js';
 import { defaultBaseUrl, normalizeBaseUrl } from './base-url.js';
 import { CheckoutSessions } from './checkout-sessions.js';
 import { RevKeenError } from './errors.js';
-import { call, type TraceEvent, type TransportOptions } from './transport.js';
+import { RateLimitGate } from './retry-policy.js';
+import { call, type RetryInfo, type TraceEvent, type TransportOptions } from './transport.js';
 import type { Dispatcher } from 'undici';
 import { createHttpSender, type HttpSender } from './http-sender.js';
 
@@ -21,6 +22,8 @@ export interface RevKeenOptions {
   maxConnections?: number;
   /** Sees every attempt, with the key already masked. */
   onTrace?: (event: TraceEvent) => void;
+  /** Told before every wait for a retry, e.g. to say "rate limited, waiting 20 s". */
+  onRetry?: (info: RetryInfo) => void;
 }
 
 export class RevKeen {
@@ -41,7 +44,9 @@ export class RevKeen {
       maxRetries: options.maxRetries ?? 2,
       userAgent: options.userAgent ?? `revkeen/${VERSION} node/${process.versions.node}`,
       http: this.#http,
+      gate: new RateLimitGate(),
       onTrace: options.onTrace,
+      onRetry: options.onRetry,
     };
     this.checkoutSessions = new CheckoutSessions((method, path, callOptions) =>
       call(transport, method, path, callOptions),

@@ -52,6 +52,8 @@ export class InvalidResponseError extends RevKeenError {}
 export class ConnectionError extends RevKeenError {}
 /** No answer in time. */
 export class TimeoutError extends ConnectionError {}
+/** An ID refused before anything was sent: it cannot be one path segment. */
+export class InvalidIdError extends RevKeenError {}
 /** The caller aborted the request. */
 export class AbortedError extends RevKeenError {}
 

@@ -8,27 +8,12 @@ import {
   errorFromResponse,
 } from './errors.js';
 import { maskKey } from './mask-key.js';
+import { RETRYABLE_NETWORK_CODES, backoffDelay, isRetryableStatus, retryAfterMs, type RateLimitGate } from './retry-policy.js';
 import { sleep } from './sleep.js';
 import type { Exchange, HttpSender } from './http-sender.js';
 import type { ApiResponse } from './session.js';
 
 export const API_VERSION = '2026-05-01';
-const RETRY_AFTER_CAP_MS = 60_000;
-// Failures another attempt may get past; a certificate that does not verify will not verify next time.
-const RETRYABLE_NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 8_000;
 
 export type TraceEvent =
   | { type: 'request'; attempt: number; method: string; url: string; headers: Record<string, string> }
@@ -53,7 +38,18 @@ export interface TransportOptions {
   maxRetries: number;
   userAgent: string;
   http: HttpSender;
+  /** Shared by every call of one client, so a 429 holds them all. */
+  gate: RateLimitGate;
   onTrace?: (event: TraceEvent) => void;
+  /** Told before every wait for a retry (a progress line can say "rate limited"). */
+  onRetry?: (info: RetryInfo) => void;
+}
+
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+  status?: number;
 }
 
 export interface CallOptions {
@@ -81,10 +77,27 @@ export async function call(
   const payload = body === undefined ? undefined : JSON.stringify(body);
   if (payload !== undefined) headers['content-type'] = 'application/json';
 
+  // The call's time starts when it may first send: waiting behind another call's 429 is not its own time.
+  await options.gate.pass(signal ?? NEVER).catch((error: unknown) => {
+    throw toTransportError(error, signal ?? NEVER, options.timeoutMs);
+  });
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new TimeoutError(timeoutMessage(options.timeoutMs))), options.timeoutMs);
   const aborted = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
   const startedAt = Date.now();
+  /** Waits before the next attempt, or returns false when no attempt is left or it would not fit in the timeout. */
+  const waitToRetry = async (attempt: number, reason: string, status?: number, serverAskedMs?: number): Promise<boolean> => {
+    const delayMs = backoffDelay(attempt, serverAskedMs);
+    // Every other call waits out a 429 too, whether or not this one may try again.
+    if (status === 429) options.gate.hold(delayMs);
+    if (attempt >= options.maxRetries || delayMs >= options.timeoutMs - (Date.now() - startedAt)) return false;
+    options.onTrace?.({ type: 'retry', attempt: attempt + 1, delayMs, reason });
+    options.onRetry?.({ attempt: attempt + 1, delayMs, reason, status });
+    await sleep(delayMs, aborted);
+    // Others may have met a 429 meanwhile: go only when the whole client may.
+    await options.gate.pass(aborted);
+    return true;
+  };
 
   try {
     for (let attempt = 0; ; attempt++) {
@@ -96,12 +109,8 @@ export async function call(
       } catch (error) {
         const failure = toTransportError(error, aborted, options.timeoutMs);
         options.onTrace?.({ type: 'error', attempt, method, url, ms: Date.now() - began, message: failure.message });
-        const delay = retryDelay(attempt, options, startedAt);
-        if (failure instanceof ConnectionError && RETRYABLE_NETWORK_CODES.has(failure.code ?? '') && delay !== undefined) {
-          options.onTrace?.({ type: 'retry', attempt: attempt + 1, delayMs: delay, reason: failure.message });
-          await sleep(delay, aborted);
-          continue;
-        }
+        const retryable = failure instanceof ConnectionError && RETRYABLE_NETWORK_CODES.has(failure.code ?? '');
+        if (retryable && (await waitToRetry(attempt, failure.message))) continue;
         throw failure;
       }
 
@@ -131,10 +140,9 @@ export async function call(
         parsed.ok ? undefined : describeBody(response),
         askedWait,
       );
-      const delay = isRetryableStatus(response.status, error.code) ? retryDelay(attempt, options, startedAt, askedWait) : undefined;
-      if (delay === undefined) throw error;
-      options.onTrace?.({ type: 'retry', attempt: attempt + 1, delayMs: delay, reason: `HTTP ${response.status}` });
-      await sleep(delay, aborted);
+      const retryable = isRetryableStatus(response.status, error.code);
+      if (retryable && (await waitToRetry(attempt, `HTTP ${response.status}`, response.status, askedWait))) continue;
+      throw error;
     }
   } catch (error) {
     throw toTransportError(error, aborted, options.timeoutMs);
@@ -142,6 +150,8 @@ export async function call(
     clearTimeout(timer);
   }
 }
+
+const NEVER = new AbortController().signal;
 
 function toApiResponse(
   response: Exchange,
@@ -191,28 +201,6 @@ function findRequestId(headers: Record<string, string>, body: unknown): string |
     if (error && typeof error === 'object' && typeof error.requestId === 'string') return error.requestId;
   }
   return headers['x-request-id'] ?? headers['request-id'];
-}
-
-function isRetryableStatus(status: number, code: string | undefined): boolean {
-  return status === 429 || status >= 500 || (status === 409 && code === 'idempotency_in_progress');
-}
-
-/** The wait before the next attempt, or undefined when there is no attempt left or no time for one. */
-function retryDelay(attempt: number, options: TransportOptions, startedAt: number, serverAsked?: number): number | undefined {
-  if (attempt >= options.maxRetries) return undefined;
-  const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-  // Jitter spreads many clients' retries apart: somewhere between half and all of the backoff.
-  const delay = serverAsked ?? Math.round(backoff / 2 + Math.random() * (backoff / 2));
-  const left = options.timeoutMs - (Date.now() - startedAt);
-  return delay < left ? delay : undefined;
-}
-
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
-  if (!Number.isFinite(ms)) return undefined;
-  return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, Math.round(ms)));
 }
 
 function toTransportError(error: unknown, signal: AbortSignal, timeoutMs: number): RevKeenError {

@@ -40,7 +40,7 @@ describe('where the IDs come from', () => {
 
     const fromStdin = await h.cli(['sessions', 'expire', '--from-file', '-', '--yes'], { input: `${d}\n${a}\n# done\n` });
     expect(fromStdin.code).toBe(0);
-    expect(fromStdin.stdout).toBe(`✓ 2 of 2 sessions expired or already expired\nExpired (1): ${d}\nAlready expired (1): ${a}\n`);
+    expect(fromStdin.stdout).toBe(`✓ 2 of 2 sessions expired or already expired\nExpired (1):\n  ${d}\nAlready expired (1):\n  ${a}\n`);
   });
 
   it('a bad line stops everything before anything is sent', async () => {
@@ -71,12 +71,12 @@ describe('a batch with every outcome', () => {
     expect(r.code).toBe(1);
     const byId = Object.fromEntries((JSON.parse(r.stdout) as { id: string }[]).map((x) => [x.id, x]));
     expect(byId).toEqual({
-      cs_ok1: { id: 'cs_ok1', ok: true, outcome: 'expired', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z', requestId: 'req_cs_ok1' },
-      cs_ok2: { id: 'cs_ok2', ok: true, outcome: 'expired', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z', requestId: 'req_cs_ok2' },
-      cs_done: { id: 'cs_done', ok: true, outcome: 'already_expired', status: 'expired', requestId: 'req_get' },
-      cs_paid: { id: 'cs_paid', ok: false, outcome: 'not_expirable', status: 'complete', message: 'Checkout session cs_paid cannot be expired' },
-      cs_missing: { id: 'cs_missing', ok: false, outcome: 'not_found', message: 'No checkout session cs_missing', requestId: 'req_404' },
-      cs_boom: { id: 'cs_boom', ok: false, outcome: 'error', message: 'Internal error', requestId: 'req_500' },
+      cs_ok1: { id: 'cs_ok1', index: 1, ok: true, outcome: 'expired', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z', requestId: 'req_cs_ok1' },
+      cs_ok2: { id: 'cs_ok2', index: 6, ok: true, outcome: 'expired', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z', requestId: 'req_cs_ok2' },
+      cs_done: { id: 'cs_done', index: 2, ok: true, outcome: 'already_expired', status: 'expired', requestId: 'req_get' },
+      cs_paid: { id: 'cs_paid', index: 3, ok: false, outcome: 'not_expirable', status: 'complete', message: 'Checkout session cs_paid cannot be expired' },
+      cs_missing: { id: 'cs_missing', index: 4, ok: false, outcome: 'not_found', message: 'No checkout session cs_missing', requestId: 'req_404' },
+      cs_boom: { id: 'cs_boom', index: 5, ok: false, outcome: 'error', message: 'Internal error', requestId: 'req_500' },
     });
     expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'batch_failed', message: '3 of 6 sessions were not expired' } });
   });
@@ -90,10 +90,14 @@ describe('a batch with every outcome', () => {
     expect(r.stdout).toBe(
       [
         '✗ 2 of 5 sessions expired or already expired',
-        'Expired (1): cs_ok1',
-        'Already expired (1): cs_done',
-        'Not expirable (1): cs_paid (complete)',
-        'Not found (1): cs_missing',
+        'Expired (1):',
+        '  cs_ok1',
+        'Already expired (1):',
+        '  cs_done',
+        'Not expirable (1):',
+        '  cs_paid (complete)',
+        'Not found (1):',
+        '  cs_missing',
         'Errors (1):',
         '  cs_boom: Internal error (request req_500)',
         '',
@@ -135,12 +139,14 @@ describe('throughput and rate limits', () => {
       json(res, 200, expireBody(req.url.split('/')[3]));
     });
     const ids = Array.from({ length: 8 }, (_, i) => `cs_ok${i}`);
-    const r = await h.cli(['sessions', 'expire', ...ids, '--yes', '--json', '--retries', '0', '--concurrency', '2'], { baseUrl: h.fault.baseUrl });
+    const r = await h.cli(['sessions', 'expire', ...ids, '--yes', '--json', '--concurrency', '2'], { baseUrl: h.fault.baseUrl });
     expect(r.code).toBe(0);
     const results = JSON.parse(r.stdout) as { id: string; outcome: string }[];
     expect(results.map((x) => x.id).sort()).toEqual([...ids].sort());
     expect(results.every((x) => x.outcome === 'expired')).toBe(true);
     expect(h.fault.requests).toHaveLength(10);
+    // The ID that met the 429 went again with the key it was first sent with.
+    expect(new Set(h.fault.requests.map((q) => q.headers['idempotency-key'])).size).toBe(8);
   });
 
   it('a rejected key stops the batch at once with exit 3', async () => {
@@ -157,7 +163,7 @@ describe('sessions get --wait', () => {
     const [id] = openSessions(1);
     const session = h.mock.store.find(KEY, id);
     setTimeout(() => void fetch(`${session?.url}/pay`, { method: 'POST', redirect: 'manual' }), 600);
-    const r = await h.cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '200ms', '--wait-timeout', '20s', '--json']);
+    const r = await h.cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '250ms', '--wait-timeout', '20s', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).data).toMatchObject({ id, status: 'complete', selected_method: 'card' });
   });
@@ -165,7 +171,7 @@ describe('sessions get --wait', () => {
   it('without --until, returns when the status leaves open', async () => {
     const [id] = openSessions(1);
     setTimeout(() => h.mock.store.expire(h.mock.store.find(KEY, id)!), 500);
-    const r = await h.cli(['sessions', 'get', id, '--wait', '--interval', '100ms']);
+    const r = await h.cli(['sessions', 'get', id, '--wait', '--interval', '250ms']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Status:\s+expired$/m);
   });
@@ -173,14 +179,80 @@ describe('sessions get --wait', () => {
   it('times out with exit 1, saying where the session is', async () => {
     const [id] = openSessions(1);
     const started = Date.now();
-    const r = await h.cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '100ms', '--wait-timeout', '700ms']);
+    const r = await h.cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '250ms', '--wait-timeout', '700ms']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^Error: Session ${id} is still open after \\d+ s; it did not reach complete\\n`));
+    expect(r.stderr).toMatch(new RegExp(`^Error: Session ${id} is still open after 1 s; it did not reach complete\\n`));
     expect(Date.now() - started).toBeLessThan(8000);
   });
 
   it('refuses a status it does not know and a bad duration', async () => {
     expect((await h.cli(['sessions', 'get', 'cs_1', '--wait', '--until', 'paid'])).code).toBe(2);
     expect((await h.cli(['sessions', 'get', 'cs_1', '--wait', '--interval', 'often'])).code).toBe(2);
+  });
+});
+
+describe('a batch stopped from outside keeps every promise, through the bin', () => {
+  /** Answers each expire after `ms`, counting what it was sent. */
+  const slowServer = (ms: number) =>
+    startFaultServer((req, res) => void setTimeout(() => json(res, 200, expireBody(req.url.split('/')[3])), ms));
+
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`${signal} mid-batch: exit ${code}, a complete JSON array, every ID once, nothing sent after the stop`, async () => {
+      h.fault = await slowServer(100);
+      const ids = Array.from({ length: 200 }, (_, i) => `cs_ok${i}`);
+      const r = await h.cli(['sessions', 'expire', '--from-file', '-', '--yes', '--json', '--concurrency', '4'], {
+        baseUrl: h.fault.baseUrl,
+        input: ids.join('\n'),
+        onSpawn: (child) => {
+          const timer = setInterval(() => {
+            if (h.fault!.requests.length >= 8) {
+              clearInterval(timer);
+              child.kill(signal);
+            }
+          }, 10);
+        },
+      });
+      expect(r.code).toBe(code);
+      const results = JSON.parse(r.stdout) as { id: string; index: number; outcome: string }[];
+      expect(results.map((x) => x.id).sort()).toEqual([...ids].sort());
+      const sent = new Set(h.fault.requests.map((q) => q.url.split('/')[3]));
+      for (const x of results) expect(x.outcome).toBe(sent.has(x.id) ? 'expired' : 'not_sent');
+      expect(sent.size).toBeLessThan(40);
+      expect(r.stderr).toBe('');
+    });
+  }
+
+  it('a closed port: 300 IDs end in seconds with exit 5, the rest not sent', async () => {
+    h.fault = await slowServer(0);
+    const closed = h.fault.baseUrl;
+    await h.fault.close();
+    h.fault = undefined;
+    const started = Date.now();
+    const ids = Array.from({ length: 300 }, (_, i) => `cs_ok${i}`);
+    const r = await h.cli(['sessions', 'expire', '--from-file', '-', '--yes'], { baseUrl: closed, input: ids.join('\n') });
+    expect(r.code).toBe(5);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(r.stdout).toMatch(/^✗ 0 of 300 sessions expired or already expired\nStopped early: the API could not be reached 3 times in a row\n/);
+    expect(r.stdout).toMatch(/^Not sent \(29\d\):$/m);
+    expect(r.stderr).toMatch(/^Error: Could not reach the RevKeen API: connection refused\n/);
+  });
+
+  it('429 with Retry-After: 0 on every reply: a bounded number of requests, one key per ID', async () => {
+    h.fault = await startFaultServer((_req, res) => json(res, 429, { error: 'Too many requests' }, { 'retry-after': '0' }));
+    const ids = Array.from({ length: 12 }, (_, i) => `cs_ok${i}`);
+    const r = await h.cli(['sessions', 'expire', ...ids, '--yes', '--json', '--timeout', '5'], { baseUrl: h.fault.baseUrl });
+    expect(r.code).toBe(1);
+    // Each ID: its first try and at most two retries (the default), all with one key.
+    expect(h.fault.requests.length).toBeLessThanOrEqual(36);
+    const keysById = new Map<string, Set<string>>();
+    for (const q of h.fault.requests) {
+      const id = q.url.split('/')[3];
+      keysById.set(id, (keysById.get(id) ?? new Set()).add(String(q.headers['idempotency-key'])));
+    }
+    expect([...keysById.values()].every((keys) => keys.size === 1)).toBe(true);
+    expect(new Set(h.fault.requests.map((q) => q.headers['idempotency-key'])).size).toBe(12);
   });
 });

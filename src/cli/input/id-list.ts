@@ -8,9 +8,20 @@ import { parseId } from './ids.js';
  * Session IDs from arguments and from a file or stdin (`-`): one per line, blank lines and
  * `#` comments ignored, each ID once, in first-seen order. Every ID is checked before any is used.
  */
-export async function collectIds(ctx: Pick<Context, 'stdin'>, args: string[], fromFile: string | undefined): Promise<string[]> {
+export interface IdList {
+  ids: string[];
+  /** How many IDs were given again after their first mention. */
+  duplicates: number;
+}
+
+export async function collectIds(ctx: Pick<Context, 'stdin'>, args: string[], fromFile: string | undefined): Promise<IdList> {
   const seen = new Set<string>();
-  for (const arg of args) seen.add(parseId(arg, 'Session ID'));
+  let given = 0;
+  const add = (id: string) => {
+    given++;
+    seen.add(id);
+  };
+  for (const arg of args) add(parseId(arg, 'Session ID'));
   if (fromFile !== undefined) {
     const label = fromFile === '-' ? 'stdin' : fromFile;
     let input: NodeJS.ReadableStream;
@@ -32,11 +43,11 @@ export async function collectIds(ctx: Pick<Context, 'stdin'>, args: string[], fr
       const text = line.replace(/#.*/, '').trim();
       if (text === '') continue;
       try {
-        seen.add(parseId(text, 'Session ID'));
+        add(parseId(text, 'Session ID'));
       } catch (error) {
         throw new UsageError(`Line ${lineNumber} of ${label}: ${(error as Error).message}`);
       }
     }
   }
-  return [...seen];
+  return { ids: [...seen], duplicates: given - seen.size };
 }

@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   ConflictError,
   ConnectionError,
+  InvalidIdError,
   NotFoundError,
   PermissionDeniedError,
   RevKeenError,
@@ -34,12 +35,17 @@ export function toErrorReport(error: unknown): ErrorReport {
   if (error instanceof CliError) {
     return { exitCode: error.exitCode, code: error.code, message: error.message, hint: error.hint };
   }
-  if (error instanceof InterruptedError || error instanceof AbortedError || isPromptExit(error)) {
+  const interruption = error instanceof AbortedError ? error.cause : error;
+  if (interruption instanceof InterruptedError) {
+    const terminated = interruption.signal === 'SIGTERM';
+    return { exitCode: terminated ? ExitCode.terminated : ExitCode.interrupted, code: 'interrupted', message: interruption.message };
+  }
+  if (error instanceof AbortedError || isPromptExit(error)) {
     return { exitCode: ExitCode.interrupted, code: 'interrupted', message: 'Interrupted' };
   }
+  if (error instanceof InvalidIdError) return { exitCode: ExitCode.usage, code: 'usage_error', message: error.message };
   if (error instanceof RevKeenError) {
     const base = { message: error.message, status: error.status, requestId: error.requestId };
-    if (error.code === 'invalid_id') return { ...base, exitCode: ExitCode.usage, code: 'usage_error' };
     if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
       const hint =
         error instanceof AuthenticationError

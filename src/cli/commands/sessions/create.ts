@@ -1,5 +1,5 @@
 import type { CheckoutSessionCreateParams } from '../../../client/session.js';
-import { connect, credentialsFor } from '../../api.js';
+import { credentialsFor } from '../../api.js';
 import type { Credentials } from '../../../config/resolve-credentials.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
@@ -85,7 +85,7 @@ export async function runCreate(ctx: Context, globals: Globals, opts: CreateOpti
   }
   const params = buildCreateParams(options);
   const idempotencyKey = opts.idempotencyKey === undefined ? undefined : parseIdempotencyKey(opts.idempotencyKey);
-  const client = await connect(ctx, globals, credentials);
+  const client = await ctx.connect(globals, { credentials });
   const response = await withSpinner(ctx, globals, mode === 'url', 'Creating checkout session', () =>
     client.checkoutSessions.create(params, { idempotencyKey, signal: ctx.signal }),
   );

@@ -1,65 +1,71 @@
-import type { RevKeen } from '../../../client/client.js';
-import { AbortedError, RateLimitError } from '../../../client/errors.js';
-import { sleep } from '../../../client/sleep.js';
-import { expireOne, type ExpireResult } from './expire-one.js';
+import { AbortedError, ConnectionError } from '../../../client/errors.js';
+import type { ApiClient } from '../../context.js';
+import { expireOne, failed, type ExpireResult } from './expire-one.js';
 
 export interface BatchOptions {
   concurrency: number;
+  /** The user's stop (Ctrl-C, SIGTERM): nothing more is sent, requests in flight get the grace. */
   signal: AbortSignal;
+  /** How long requests in flight may still finish once the batch stops; then they are abandoned. */
+  graceMs: number;
+  /** Every ID's result, exactly once, as it ends (not_sent ones last). */
   onResult: (result: ExpireResult) => void;
-  /** Told when the whole batch pauses for a rate limit. */
-  onPause?: (ms: number) => void;
 }
 
-/** How often one ID may meet a rate limit before it is reported as an error. */
-const MAX_RATE_LIMITED = 20;
+export interface BatchEnd {
+  /** Why the batch stopped before every ID was sent: the interruption, the rejected key, or the last connection failure. */
+  stoppedBy?: unknown;
+}
 
-/**
- * Expires IDs with at most `concurrency` in flight. A 429 that outlasts the client's own retries
- * pauses every worker until the server's Retry-After (or a growing backoff), then that ID goes again:
- * the rate limit is waited out, not failed.
- */
-export async function expireBatch(client: RevKeen, ids: string[], options: BatchOptions): Promise<void> {
-  const now = Date.now;
+/** This many connection failures in a row, with no answer between them, mean the API is unreachable. */
+export const CONNECTION_FAILURES_TO_STOP = 3;
+
+/** Expires IDs with at most `concurrency` in flight; retries and rate limits are the client's business. */
+export async function expireBatch(client: ApiClient, ids: string[], options: BatchOptions): Promise<BatchEnd> {
   let next = 0;
-  let pausedUntil = 0;
-  let pauses = 0;
-  let stopped = false;
-  // Stopping the batch also cancels the requests other workers have in flight.
-  const halt = new AbortController();
-  const signal = AbortSignal.any([options.signal, halt.signal]);
-
-  const waitForPause = async () => {
-    while (pausedUntil > now()) await sleep(pausedUntil - now(), signal);
+  let stoppedBy: unknown;
+  let connectionFailures = 0;
+  const abandon = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const stop = (reason: unknown) => {
+    if (stoppedBy !== undefined) return;
+    stoppedBy = reason;
+    graceTimer = setTimeout(
+      () => abandon.abort(new AbortedError('The batch stopped before the answer arrived; running it again is safe')),
+      options.graceMs,
+    );
   };
+  const onUserStop = () => stop(options.signal.reason);
+  if (options.signal.aborted) onUserStop();
+  else options.signal.addEventListener('abort', onUserStop, { once: true });
 
   const worker = async () => {
-    while (next < ids.length && !stopped) {
-      const id = ids[next++];
-      for (let limited = 0; ; limited++) {
-        await waitForPause();
-        try {
-          options.onResult(await expireOne(client, id, signal));
-          break;
-        } catch (error) {
-          // A rejected key or Ctrl-C ends the whole batch: no other worker starts another ID.
-          if (!(error instanceof RateLimitError)) {
-            if (!stopped) halt.abort(new AbortedError('Stopped: the batch ended early'));
-            stopped = true;
-            throw error;
-          }
-          if (limited >= MAX_RATE_LIMITED) {
-            options.onResult({ id, ok: false, outcome: 'error', message: error.message, requestId: error.requestId, error });
-            break;
-          }
-          const wait = error.retryAfterMs ?? Math.min(30_000, 1000 * 2 ** Math.min(pauses++, 5));
-          if (now() + wait > pausedUntil) {
-            pausedUntil = now() + wait;
-            options.onPause?.(wait);
-          }
-        }
+    while (stoppedBy === undefined && next < ids.length) {
+      const index = next++;
+      let result: ExpireResult;
+      try {
+        result = await expireOne(client, ids[index], index + 1, abandon.signal);
+      } catch (error) {
+        // A rejected key: every other ID would meet the same answer.
+        result = failed(ids[index], index + 1, 'error', error);
+        stop(error);
       }
+      if (result.error instanceof ConnectionError) {
+        if (++connectionFailures >= CONNECTION_FAILURES_TO_STOP) stop(result.error);
+      } else if (!(result.error instanceof AbortedError)) {
+        connectionFailures = 0; // the server answered
+      }
+      options.onResult(result);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, ids.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, ids.length) }, worker));
+  } finally {
+    clearTimeout(graceTimer);
+    options.signal.removeEventListener('abort', onUserStop);
+  }
+  for (let index = next; index < ids.length; index++) {
+    options.onResult({ id: ids[index], index: index + 1, ok: false, outcome: 'not_sent', message: 'Not sent: the batch stopped first' });
+  }
+  return { stoppedBy };
 }

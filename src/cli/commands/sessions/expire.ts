@@ -1,6 +1,6 @@
-import { connect } from '../../api.js';
-import type { Context } from '../../context.js';
-import { CliError, ExitCode, UsageError } from '../../errors.js';
+import { AuthenticationError, ConnectionError, PermissionDeniedError } from '../../../client/errors.js';
+import type { ApiClient, Context } from '../../context.js';
+import { CliError, ExitCode, InterruptedError, UsageError } from '../../errors.js';
 import type { Globals } from '../../globals.js';
 import { collectIds } from '../../input/id-list.js';
 import { parseConcurrency } from '../../input/numbers.js';
@@ -8,8 +8,9 @@ import { createProgressLine } from '../../output/progress-line.js';
 import { withSpinner } from '../../output/spinner.js';
 import { createStyle } from '../../output/style.js';
 import { confirm } from '../../prompt.js';
-import { expireBatch } from './expire-batch.js';
-import type { ExpireOutcome, ExpireResult } from './expire-one.js';
+import { CONNECTION_FAILURES_TO_STOP, expireBatch } from './expire-batch.js';
+import { expireOne, type ExpireResult } from './expire-one.js';
+import { ExpireSummary, duplicateNote } from './expire-summary.js';
 
 export interface ExpireOptions {
   yes?: boolean;
@@ -17,32 +18,40 @@ export interface ExpireOptions {
   fromFile?: string;
 }
 
+/** Once a batch stops, requests already in flight get this long to finish. */
+export const STOP_GRACE_MS = 2000;
+
 export async function runExpire(ctx: Context, globals: Globals, args: string[], opts: ExpireOptions): Promise<void> {
   const concurrency = parseConcurrency(opts.concurrency);
-  const ids = await collectIds(ctx, args, opts.fromFile);
+  const { ids, duplicates } = await collectIds(ctx, args, opts.fromFile);
   if (ids.length === 0) {
     throw new UsageError('Name at least one session to expire: revkeen sessions expire cs_123, or --from-file ids.txt');
   }
   if (!opts.yes) {
     const list = ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
-    const what = ids.length === 1 ? `session ${list}` : `${ids.length} sessions (${list})`;
+    const dupes = duplicates > 0 ? `; ${duplicateNote(duplicates)}` : '';
+    const what = ids.length === 1 && !dupes ? `session ${list}` : `${ids.length} ${ids.length === 1 ? 'session' : 'sessions'} (${list}${dupes})`;
     if (!(await confirm(ctx, globals, `Expire ${what}? Customers will no longer be able to pay there.`, '--yes'))) {
       ctx.stderr.write('Nothing expired.\n');
       return;
     }
   }
-  const client = await connect(ctx, globals, undefined, concurrency);
+  const progress = createProgressLine(ctx.stderr, ctx.now);
+  const client = await ctx.connect(globals, {
+    connections: concurrency,
+    onRetry: ({ status, delayMs }) => status === 429 && progress.note(`rate limited: waiting ${Math.ceil(delayMs / 1000)} s`),
+  });
   if (ids.length === 1) return expireSingle(ctx, globals, client, ids[0]);
 
-  const summary = new Summary();
-  const progress = createProgressLine(ctx.stderr, ctx.now);
+  const summary = new ExpireSummary();
   let first = true;
   if (globals.json) ctx.stdout.write('[');
+  let end;
   try {
-    await expireBatch(client, ids, {
+    end = await expireBatch(client, ids, {
       concurrency,
       signal: ctx.signal,
-      onPause: (ms) => progress.note(`rate limited: waiting ${Math.ceil(ms / 1000)} s`),
+      graceMs: STOP_GRACE_MS,
       onResult: (result) => {
         summary.add(result);
         // Streamed as each ID finishes, so ten thousand results are never held at once.
@@ -57,18 +66,24 @@ export async function runExpire(ctx: Context, globals: Globals, args: string[], 
     progress.clear();
     if (globals.json) ctx.stdout.write(first ? ']\n' : '\n]\n');
   }
-  if (!globals.json) ctx.stdout.write(summary.render(createStyle(ctx.stdout, ctx.env, globals.color), ids.length));
+  const stopNote = end.stoppedBy === undefined ? undefined : describeStop(end.stoppedBy);
+  if (!globals.json) ctx.stdout.write(summary.render(createStyle(ctx.stdout, ctx.env, globals.color), ids.length, duplicates, stopNote));
+  // The reason it stopped decides the exit code: 130/143 interrupted, 3 rejected key, 5 unreachable.
+  if (end.stoppedBy !== undefined) throw end.stoppedBy;
   if (summary.failed > 0) {
     throw new CliError(`${summary.failed} of ${ids.length} sessions were not expired`, ExitCode.failure, 'batch_failed');
   }
 }
 
-async function expireSingle(ctx: Context, globals: Globals, client: Awaited<ReturnType<typeof connect>>, id: string) {
-  let result: ExpireResult | undefined;
-  await withSpinner(ctx, globals, false, `Expiring ${id}`, () =>
-    expireBatch(client, [id], { concurrency: 1, signal: ctx.signal, onResult: (r) => (result = r) }),
-  );
-  if (!result) return;
+function describeStop(reason: unknown): string {
+  if (reason instanceof InterruptedError) return reason.signal === 'SIGINT' ? 'interrupted (Ctrl-C)' : 'terminated (SIGTERM)';
+  if (reason instanceof AuthenticationError || reason instanceof PermissionDeniedError) return 'the API key was rejected';
+  if (reason instanceof ConnectionError) return `the API could not be reached ${CONNECTION_FAILURES_TO_STOP} times in a row`;
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
+async function expireSingle(ctx: Context, globals: Globals, client: ApiClient, id: string) {
+  const result = await withSpinner(ctx, globals, false, `Expiring ${id}`, () => expireOne(client, id, 1, ctx.signal));
   // One ID keeps the specific exit codes: 4 not found, 6 not expirable.
   if (!result.ok) throw result.error;
   if (globals.json) return void ctx.stdout.write(`${JSON.stringify(result.body, null, 2)}\n`);
@@ -77,51 +92,11 @@ async function expireSingle(ctx: Context, globals: Globals, client: Awaited<Retu
   );
 }
 
-const GROUPS: [ExpireOutcome, string][] = [
-  ['expired', 'Expired'],
-  ['already_expired', 'Already expired'],
-  ['not_expirable', 'Not expirable'],
-  ['not_found', 'Not found'],
-  ['error', 'Errors'],
-];
-
-/** Keeps only what the closing summary prints: each ID once, under its outcome. */
-class Summary {
-  readonly #groups = new Map<ExpireOutcome, string[]>();
-  done = 0;
-  failed = 0;
-
-  add(r: ExpireResult): void {
-    this.done++;
-    if (!r.ok) this.failed++;
-    const detail =
-      r.outcome === 'not_expirable' && r.status
-        ? `${r.id} (${r.status})`
-        : r.outcome === 'error'
-          ? `${r.id}: ${r.message}${r.requestId ? ` (request ${r.requestId})` : ''}`
-          : r.id;
-    const list = this.#groups.get(r.outcome) ?? [];
-    list.push(detail);
-    this.#groups.set(r.outcome, list);
-  }
-
-  render(style: ReturnType<typeof createStyle>, total: number): string {
-    const ok = total - this.failed;
-    let text = `${this.failed === 0 ? style.green('✓') : style.red('✗')} ${ok} of ${total} sessions expired or already expired\n`;
-    for (const [outcome, label] of GROUPS) {
-      const items = this.#groups.get(outcome);
-      if (!items?.length) continue;
-      const oneLine = outcome !== 'error';
-      text += `${label} (${items.length}):${oneLine ? ` ${items.join(', ')}` : `\n${items.map((i) => `  ${i}`).join('\n')}`}\n`;
-    }
-    return text;
-  }
-}
-
 /** The `--json` shape of one ID's result: stable fields only. */
 function publicResult(r: ExpireResult) {
   return {
     id: r.id,
+    index: r.index,
     ok: r.ok,
     outcome: r.outcome,
     ...(r.status ? { status: r.status } : {}),

@@ -1,8 +1,6 @@
-import type { RevKeen } from '../../../client/client.js';
 import type { ApiResponse, CheckoutSession } from '../../../client/session.js';
 import { sleep } from '../../../client/sleep.js';
-import { connect } from '../../api.js';
-import type { Context } from '../../context.js';
+import type { ApiClient, Context } from '../../context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
 import type { Globals } from '../../globals.js';
 import { parseId } from '../../input/ids.js';
@@ -23,12 +21,16 @@ export interface GetOptions {
 }
 
 const STATUSES = ['open', 'pending', 'complete', 'completed', 'expired'];
+/** A session in one of these never changes again. */
+const FINAL_STATUSES = ['complete', 'completed', 'expired'];
+/** Polling faster than this only loads the API (and meets its rate limit sooner). */
+const MIN_INTERVAL_MS = 250;
 
 export async function runGet(ctx: Context, globals: Globals, rawId: string, opts: GetOptions): Promise<void> {
   const mode = outputMode(globals, opts.urlOnly);
   const id = parseId(rawId, 'Session ID');
   const wait = opts.wait ? parseWait(opts) : undefined;
-  const client = await connect(ctx, globals);
+  const client = await ctx.connect(globals);
   const response = wait
     ? await waitForStatus(ctx, client, id, wait)
     : await withSpinner(ctx, globals, mode === 'url', `Fetching ${id}`, () => client.checkoutSessions.get(id, { signal: ctx.signal }));
@@ -49,33 +51,45 @@ function parseWait(opts: GetOptions): WaitPlan {
   }
   // The API has been seen to say both "complete" and "completed": waiting for one accepts either.
   const wanted = opts.until === 'complete' || opts.until === 'completed' ? ['complete', 'completed'] : [opts.until];
+  const intervalMs = parseDuration(opts.interval ?? '2s', '--interval');
+  if (intervalMs < MIN_INTERVAL_MS) {
+    throw new UsageError(`--interval ${opts.interval} is too short: poll at most every ${MIN_INTERVAL_MS}ms, e.g. --interval 1s`);
+  }
   return {
     reached: opts.until === undefined ? (s) => s !== undefined && s !== 'open' && s !== 'pending' : (s) => wanted.includes(s),
     target: opts.until ?? 'a status other than open or pending',
-    intervalMs: parseDuration(opts.interval ?? '2s', '--interval'),
+    intervalMs,
     timeoutMs: parseDuration(opts.waitTimeout ?? '10m', '--wait-timeout'),
   };
 }
 
-/** Polls until the session reaches the plan's status; exit 1 when the wait runs out. */
-async function waitForStatus(ctx: Context, client: RevKeen, id: string, plan: WaitPlan): Promise<ApiResponse<CheckoutSession>> {
+/**
+ * Polls until the session reaches the plan's status. Ends with exit 1 when the wait runs out (after
+ * a last look at the deadline itself) or when the session is in a final status that is not the one wanted.
+ */
+async function waitForStatus(ctx: Context, client: ApiClient, id: string, plan: WaitPlan): Promise<ApiResponse<CheckoutSession>> {
   const started = ctx.now();
+  const deadline = started + plan.timeoutMs;
   const progress = createProgressLine(ctx.stderr, ctx.now);
   try {
     for (;;) {
       const response = await client.checkoutSessions.get(id, { signal: ctx.signal });
-      if (plan.reached(response.data.status)) return response;
-      const waited = ctx.now() - started;
-      if (waited + plan.intervalMs > plan.timeoutMs) {
+      const status = response.data.status;
+      if (plan.reached(status)) return response;
+      if (status !== undefined && FINAL_STATUSES.includes(status)) {
+        throw new CliError(`Session ${id} is ${status}, so it will never reach ${plan.target}`, ExitCode.failure, 'wait_unreachable');
+      }
+      const left = deadline - ctx.now();
+      if (left <= 0) {
         throw new CliError(
-          `Session ${id} is still ${response.data.status ?? 'unknown'} after ${span(waited)}; it did not reach ${plan.target}`,
+          `Session ${id} is still ${status ?? 'unknown'} after ${span(ctx.now() - started)}; it did not reach ${plan.target}`,
           ExitCode.failure,
           'wait_timeout',
           'Give it longer with --wait-timeout, e.g. --wait-timeout 30m',
         );
       }
-      progress.update(`Waiting for ${id}: ${response.data.status ?? 'unknown'} for ${span(waited)}`);
-      await sleep(plan.intervalMs, ctx.signal);
+      progress.update(`Waiting for ${id}: ${status ?? 'unknown'} for ${span(ctx.now() - started)}`);
+      await sleep(Math.min(plan.intervalMs, left), ctx.signal);
     }
   } finally {
     progress.clear();
