@@ -11,5 +11,5 @@ export {
   type PaymentMethod,
 } from './client/session.js';
 export { API_VERSION, type TraceEvent } from './client/transport.js';
-export { maskKey } from './client/mask-key.js';
+export { maskKey } from './client/api-key.js';
 export { VERSION } from './version.js';

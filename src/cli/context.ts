@@ -1,6 +1,6 @@
 import type { CheckoutSessionsApi } from '../client/checkout-sessions.js';
 import type { RetryInfo } from '../client/transport.js';
-import { maskKey } from '../client/mask-key.js';
+import { secretForms } from '../client/api-key.js';
 import type { Credentials } from '../config/resolve-credentials.js';
 import type { Globals } from './globals.js';
 
@@ -43,11 +43,12 @@ export interface Context {
   dispose(): Promise<void>;
 }
 
-/** Replaces every secret in the text with its masked form: the last guard against a leak. */
+/** Replaces every secret in the text, as it is or JSON-escaped, with its masked form: the last guard against a leak. */
 export function redactSecrets(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 8 && out.includes(secret)) out = out.split(secret).join(maskKey(secret));
+    if (secret.length < 8) continue;
+    for (const [form, masked] of secretForms(secret)) if (out.includes(form)) out = out.split(form).join(masked);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { keyMode } from './mask-key.js';
+import { keyMode } from './api-key.js';
 
 export const PRODUCTION_BASE_URL = 'https://api.revkeen.com/v2';
 export const STAGING_BASE_URL = 'https://staging-api.revkeen.com/v2';
@@ -18,9 +18,18 @@ export function normalizeBaseUrl(input: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+/**
+ * "This machine": a literal loopback address, or `localhost`, which the HTTP layer resolves to
+ * 127.0.0.1 itself. Nothing that a DNS server answers for (`x.localhost`) counts.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  return host === 'localhost' || host === '::1' || /^127(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(host);
+}
+
+/** A URL to show in a message, without any user name or password it carried. */
+export function withoutCredentials(value: string): string {
+  return value.replace(/\/\/[^/?#]*@/, '//');
 }
 
 /** Why a base URL must not be used, or undefined: https:, or http: only to this machine. */
@@ -29,7 +38,7 @@ export function baseUrlProblem(value: string): string | undefined {
   try {
     url = new URL(value.trim());
   } catch {
-    return `${JSON.stringify(value)} is not a URL: pass one like https://api.revkeen.com/v2`;
+    return `${JSON.stringify(withoutCredentials(value))} is not a URL: pass one like https://api.revkeen.com/v2`;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${url.protocol} is not https:`;
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {

@@ -1,7 +1,7 @@
 import { VERSION } from '../version.js';
-import { defaultBaseUrl, normalizeBaseUrl } from './base-url.js';
+import { baseUrlProblem, defaultBaseUrl, isLoopbackHost, normalizeBaseUrl } from './base-url.js';
 import { CheckoutSessions } from './checkout-sessions.js';
-import { RevKeenError } from './errors.js';
+import { InvalidOptionsError } from './errors.js';
 import { RateLimitGate } from './retry-policy.js';
 import { call, type RetryInfo, type TraceEvent, type TransportOptions } from './transport.js';
 import type { Dispatcher } from 'undici';
@@ -33,15 +33,22 @@ export class RevKeen {
 
   constructor(options: RevKeenOptions) {
     if (!options || typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
-      throw new RevKeenError('RevKeen needs an apiKey', { code: 'missing_api_key' });
+      throw new InvalidOptionsError('RevKeen needs an apiKey', { code: 'missing_api_key' });
     }
-    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? defaultBaseUrl(options.apiKey));
-    this.#http = createHttpSender({ maxConnections: options.maxConnections, dispatcher: options.dispatcher });
+    const base = options.baseUrl ?? defaultBaseUrl(options.apiKey);
+    // The client is what sends the key: the same rules as the CLI, https or http to this machine only.
+    const problem = typeof base === 'string' ? baseUrlProblem(base) : 'baseUrl must be a string';
+    if (problem) throw new InvalidOptionsError(`baseUrl: ${problem}`, { code: 'invalid_base_url' });
+    this.baseUrl = normalizeBaseUrl(base.trim());
+    const timeoutMs = checkNumber('timeoutMs', options.timeoutMs, 30_000, 1, 24 * 3_600_000);
+    const maxRetries = checkNumber('maxRetries', options.maxRetries, 2, 0, 10);
+    const maxConnections = options.maxConnections === undefined ? undefined : checkNumber('maxConnections', options.maxConnections, 1, 1, 1024);
+    this.#http = createHttpSender({ maxConnections, dispatcher: options.dispatcher, loopback: isLoopbackHost(new URL(this.baseUrl).hostname) });
     const transport: TransportOptions = {
       apiKey: options.apiKey,
       baseUrl: this.baseUrl,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      maxRetries: options.maxRetries ?? 2,
+      timeoutMs,
+      maxRetries,
       userAgent: options.userAgent ?? `revkeen/${VERSION} node/${process.versions.node}`,
       http: this.#http,
       gate: new RateLimitGate(),
@@ -57,4 +64,13 @@ export class RevKeen {
   close(): Promise<void> {
     return this.#http.close();
   }
+}
+
+/** A whole number within bounds, or the default when absent; anything else (NaN, 2.5, -1) is refused by name. */
+function checkNumber(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidOptionsError(`${name} must be a whole number from ${min} to ${max}, not ${String(value)}`, { code: 'invalid_option' });
+  }
+  return value;
 }

@@ -52,6 +52,8 @@ export class InvalidResponseError extends RevKeenError {}
 export class ConnectionError extends RevKeenError {}
 /** No answer in time. */
 export class TimeoutError extends ConnectionError {}
+/** The client was given an option it cannot work with (a base URL, a number); nothing was sent. */
+export class InvalidOptionsError extends RevKeenError {}
 /** An ID refused before anything was sent: it cannot be one path segment. */
 export class InvalidIdError extends RevKeenError {}
 /** The caller aborted the request. */

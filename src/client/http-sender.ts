@@ -1,6 +1,9 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import type { Dispatcher } from 'undici';
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string, family: number) => void;
 import { InvalidResponseError } from './errors.js';
 
 /** Session bodies are a few hundred bytes; anything this large is not the API talking. */
@@ -27,6 +30,8 @@ export interface HttpSender {
 }
 
 export interface SenderOptions {
+  /** The API is on this machine: never through a proxy, and `localhost` is 127.0.0.1 without asking DNS. */
+  loopback?: boolean;
   /** Most connections kept open per host: N workers reuse N connections. */
   maxConnections?: number;
   dispatcher?: Dispatcher;
@@ -42,7 +47,8 @@ const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy
  */
 export function createHttpSender(options: SenderOptions = {}): HttpSender {
   const env = options.env ?? process.env;
-  const proxied = options.dispatcher !== undefined || PROXY_VARIABLES.some((name) => env[name]);
+  if (options.dispatcher !== undefined) return undiciSender(options);
+  const proxied = !options.loopback && PROXY_VARIABLES.some((name) => env[name]);
   return proxied ? undiciSender(options) : nodeSender(options);
 }
 
@@ -55,6 +61,7 @@ function nodeSender({ maxConnections }: SenderOptions): HttpSender {
       new Promise<Exchange>((resolve, reject) => {
         const secure = req.url.startsWith('https:');
         const outgoing = (secure ? httpsRequest : httpRequest)(req.url, {
+          lookup: localhostLookup,
           method: req.method,
           headers: req.body === undefined ? req.headers : { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) },
           agent: secure ? https : http,
@@ -75,6 +82,13 @@ function nodeSender({ maxConnections }: SenderOptions): HttpSender {
     },
   };
 }
+
+/** `localhost` is this machine by definition; any other name goes to the system resolver as usual. */
+const localhostLookup = ((hostname: string, options: LookupOptions, callback: LookupCallback) => {
+  if (hostname.toLowerCase() !== 'localhost') return dnsLookup(hostname, options, callback as never);
+  if (options.all) return void (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
+  callback(null, '127.0.0.1', 4);
+}) as typeof dnsLookup;
 
 function undiciSender({ maxConnections, dispatcher }: SenderOptions): HttpSender {
   let own: Dispatcher | undefined;

@@ -7,7 +7,7 @@ import {
   TimeoutError,
   errorFromResponse,
 } from './errors.js';
-import { maskKey } from './mask-key.js';
+import { maskKey } from './api-key.js';
 import { RETRYABLE_NETWORK_CODES, backoffDelay, isRetryableStatus, retryAfterMs, type RateLimitGate } from './retry-policy.js';
 import { sleep } from './sleep.js';
 import type { Exchange, HttpSender } from './http-sender.js';

@@ -1,7 +1,7 @@
 import { baseUrlProblem, defaultBaseUrl } from '../client/base-url.js';
-import { maskKey } from '../client/mask-key.js';
+import { maskKey } from '../client/api-key.js';
 import { ConfigError } from './errors.js';
-import type { Profile, ProfileStore } from './profile-store.js';
+import { checkProfileName, type Profile, type ProfileStore } from './profile-store.js';
 
 export interface CredentialInputs {
   env: Record<string, string | undefined>;
@@ -34,16 +34,17 @@ export async function resolveCredentials(inputs: CredentialInputs): Promise<Cred
   if (!envKey || inputs.profileName) {
     const store = await inputs.openStore();
     const data = store.read();
-    profileName = inputs.profileName ?? data.current;
-    profile = profileName === undefined ? undefined : data.profiles[profileName];
-    if (inputs.profileName && !profile) throw unknownProfile(inputs.profileName, Object.keys(data.profiles));
+    profileName = inputs.profileName === undefined ? data.current : checkProfileName(inputs.profileName);
+    profile = profileName === undefined ? undefined : data.profiles.get(profileName);
+    const names = [...data.profiles.keys()];
+    if (inputs.profileName && !profile) throw unknownProfile(inputs.profileName, names);
     if (!envKey && !profile) {
       throw new ConfigError(
         'no_key',
-        Object.keys(data.profiles).length === 0
+        names.length === 0
           ? 'No API key: log in with `revkeen login`, or set REVKEEN_API_KEY'
-          : `No API key: there is no current profile (profiles: ${Object.keys(data.profiles).join(', ')})`,
-        Object.keys(data.profiles).length === 0
+          : `No API key: there is no current profile (profiles: ${names.join(', ')})`,
+        names.length === 0
           ? 'Try everything locally first with `revkeen mock`'
           : 'Pick one with `revkeen profiles use NAME`, or pass --profile NAME',
       );

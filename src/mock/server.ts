@@ -1,3 +1,4 @@
+import { isWellFormedKey, keyMode } from '../client/api-key.js';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,7 +24,6 @@ export interface MockServer {
 }
 
 const MAX_BODY = 64 * 1024;
-const KEY_PATTERN = /^rk_(sandbox|live|test)_[A-Za-z0-9_]{4,}$/;
 
 export async function startMockServer(options: MockOptions = {}): Promise<MockServer> {
   const store = new SessionStore(options.sessionTtlMs ?? 24 * 60 * 60 * 1000);
@@ -68,7 +68,7 @@ async function handle(store: SessionStore, req: IncomingMessage, res: ServerResp
 
   const apiKey = headerOf(req, 'x-api-key');
   if (!apiKey) return reply(401, { error: 'Missing API key: send it in the x-api-key header' });
-  if (!KEY_PATTERN.test(apiKey)) return reply(401, { error: 'Malformed or revoked API key' });
+  if (!isWellFormedKey(apiKey) || keyMode(apiKey) === 'unknown') return reply(401, { error: 'Malformed or revoked API key' });
 
   const [, rawId, expire] = route;
   const id = rawId === undefined ? undefined : safeDecode(rawId);

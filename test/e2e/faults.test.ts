@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loopbackHarness } from '../helpers/harness.js';
-import { startProxy } from '../helpers/proxy.js';
 import type { RunOptions } from '../helpers/run-cli.js';
 import { createdBody, json, startFaultServer } from '../helpers/servers.js';
 
@@ -119,27 +118,6 @@ describe('retries, through the bin', () => {
     const id = JSON.parse(r.stdout).data.id;
     expect(h.fault.requests).toHaveLength(2);
     expect(h.mock.store.find(KEY, id)).toBeDefined();
-  });
-});
-
-describe('proxies', () => {
-  it('HTTP_PROXY carries requests; NO_PROXY exempts a host', async () => {
-    const proxy = await startProxy();
-    try {
-      const created = await h.cli(['sessions', 'create', '--invoice', 'inv_proxy', '--url-only'], {
-        env: { HTTP_PROXY: proxy.url },
-      });
-      expect(created.code).toBe(0);
-      expect(proxy.seen).toEqual([`CONNECT ${new URL(h.mock.baseUrl).host}`]);
-
-      const direct = await h.cli(['sessions', 'create', '--invoice', 'inv_direct', '--url-only'], {
-        env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
-      });
-      expect(direct.code).toBe(0);
-      expect(proxy.seen).toHaveLength(1);
-    } finally {
-      await proxy.close();
-    }
   });
 });
 

@@ -10,6 +10,8 @@ import { runCli } from '../helpers/run-cli.js';
 import { createdBody } from '../helpers/servers.js';
 
 const KEY = 'rk_live_https_secret_3c4d5e6f7a8b';
+/** A name only the test proxy knows (it maps it to 127.0.0.1): the CLI never resolves it itself. */
+const PROXIED_HOST = 'api.revkeen-proxied.test';
 const hasOpenssl = (() => {
   try {
     execFileSync('openssl', ['version']);
@@ -30,7 +32,7 @@ describe.runIf(hasOpenssl)('over TLS, as against the real API', () => {
     // A certificate for 127.0.0.1 made for this run; the CLI trusts it only through NODE_EXTRA_CA_CERTS.
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-keyout', join(dir, 'key.pem'), '-out', cert, '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', cert, '-subj', '/CN=127.0.0.1', '-addext', `subjectAltName=IP:127.0.0.1,DNS:${PROXIED_HOST}`,
     ], { stdio: 'ignore' });
     server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(cert) }, (req, res) => {
       seen.push(`${req.method} ${req.url} ${req.headers['x-api-key'] === KEY}`);
@@ -64,13 +66,18 @@ describe.runIf(hasOpenssl)('over TLS, as against the real API', () => {
     expect(seen.length).toBe(before);
   });
 
-  it('goes through HTTPS_PROXY with a CONNECT tunnel', async () => {
-    const proxy = await startProxy();
+  it('goes through HTTPS_PROXY with a CONNECT tunnel to a host that is not this machine', async () => {
+    const proxy = await startProxy({ [PROXIED_HOST]: '127.0.0.1' });
     try {
-      const r = await cli({ NODE_EXTRA_CA_CERTS: cert, HTTPS_PROXY: proxy.url });
-      expect(r.code).toBe(0);
+      const remote = baseUrl.replace('127.0.0.1', PROXIED_HOST);
+      const r = await cli({ NODE_EXTRA_CA_CERTS: cert, HTTPS_PROXY: proxy.url, REVKEEN_BASE_URL: remote });
+      expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe('https://pay.example.com/p/rvk_cs_tls\n');
-      expect(proxy.seen).toEqual([`CONNECT ${new URL(baseUrl).host}`]);
+      expect(proxy.seen).toEqual([`CONNECT ${new URL(remote).host}`]);
+      // The same API on 127.0.0.1 is this machine: never through the proxy.
+      const local = await cli({ NODE_EXTRA_CA_CERTS: cert, HTTPS_PROXY: proxy.url });
+      expect(local.code).toBe(0);
+      expect(proxy.seen).toHaveLength(1);
     } finally {
       await proxy.close();
     }

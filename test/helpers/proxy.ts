@@ -8,14 +8,17 @@ export interface LoopbackProxy {
   close(): Promise<void>;
 }
 
-/** A forward proxy on loopback: relays absolute-form requests and CONNECT tunnels, recording each target. */
-export async function startProxy(): Promise<LoopbackProxy> {
+/**
+ * A forward proxy on loopback: relays absolute-form requests and CONNECT tunnels, recording each
+ * target. `hosts` maps names to addresses, so a test can use a name no resolver is ever asked for.
+ */
+export async function startProxy(hosts: Record<string, string> = {}): Promise<LoopbackProxy> {
   const seen: string[] = [];
   const server = createServer((req, res) => {
     seen.push(req.url ?? '');
     const target = new URL(req.url ?? '');
     const upstream = request(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+      { host: hosts[target.hostname] ?? target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
       (reply) => {
         res.writeHead(reply.statusCode ?? 502, reply.headers);
         reply.pipe(res);
@@ -27,7 +30,7 @@ export async function startProxy(): Promise<LoopbackProxy> {
   server.on('connect', (req, client, head) => {
     seen.push(`CONNECT ${req.url}`);
     const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
+    const upstream = connect(Number(port), hosts[host] ?? host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(client);

@@ -5,15 +5,15 @@ import { resolveCredentials } from '../../src/config/resolve-credentials.js';
 
 const data: ProfileData = {
   current: 'main',
-  profiles: {
-    main: { apiKey: 'rk_live_main_000000000001', baseUrl: 'https://main.example/v2', currency: 'EUR' },
-    other: { apiKey: 'rk_sandbox_other_00000002' },
-  },
+  profiles: new Map([
+    ['main', { apiKey: 'rk_live_main_000000000001', baseUrl: 'https://main.example/v2', currency: 'EUR' }],
+    ['other', { apiKey: 'rk_sandbox_other_00000002' }],
+  ]),
 };
 
 function inputs(env: Record<string, string | undefined>, extra: { profileName?: string; baseUrlFlag?: string } = {}) {
   let opened = 0;
-  const store: ProfileStore = { path: '/x/config.json', read: () => structuredClone(data), write: () => {} };
+  const store: ProfileStore = { path: '/x/config.json', read: () => structuredClone(data), update: async () => Promise.reject(new Error('resolving never writes')) };
   return {
     opened: () => opened,
     value: { env, ...extra, openStore: async () => (opened++, store) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeSession } from '../../src/client/session.js';
-import { maskKey } from '../../src/client/mask-key.js';
+import { maskKey } from '../../src/client/api-key.js';
 import { normalizeBaseUrl, defaultBaseUrl } from '../../src/client/base-url.js';
 import { parseErrorBody } from '../../src/client/errors.js';
 
@@ -54,8 +54,13 @@ describe('keys and base URLs', () => {
   it('masks keys to prefix and last four', () => {
     expect(maskKey('rk_live_abcdefghijklmnopwxyz')).toBe('rk_live_…wxyz');
     expect(maskKey('rk_sandbox_0123456789abcdef')).toBe('rk_sandbox_…cdef');
-    expect(maskKey('rk_live_short')).toBe('rk_live_…');
-    expect(maskKey('secret')).toBe('…');
+    // Too short to show a tail: hidden whole, the prefix too.
+    expect(maskKey('rk_live_short')).toBe('[key hidden]');
+    expect(maskKey('rk_sandbox_abcdefghijk')).toBe('[key hidden]');
+    expect(maskKey('rk_sandbox_abcdefghijkl')).toBe('rk_sandbox_…ijkl');
+    expect(maskKey('rk_test_0123456789ab')).toBe('rk_test_…89ab');
+    expect(maskKey('secret')).toBe('[key hidden]');
+    expect(maskKey('sk_other_0123456789abcdef')).toBe('…cdef');
   });
 
   it('treats a base URL with or without /v2 alike', () => {

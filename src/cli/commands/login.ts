@@ -1,5 +1,5 @@
-import { keyMode, maskKey } from '../../client/mask-key.js';
-import { PROFILE_NAME, openProfileStore } from '../../config/profile-store.js';
+import { isWellFormedKey, keyMode, maskKey } from '../../client/api-key.js';
+import { checkProfileName, openProfileStore } from '../../config/profile-store.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Globals } from '../globals.js';
@@ -10,40 +10,44 @@ export interface LoginOptions {
   apiKeyStdin?: boolean;
 }
 
-const KEY_PATTERN = /^rk_[a-z]+_[A-Za-z0-9_]{4,}$/;
+/** A key is well under a hundred bytes; more than this on stdin is not a key. */
+export const MAX_STDIN_KEY_BYTES = 4096;
 
 /** Stores a key in a profile: asked for with masked input on a terminal, or read from stdin. */
 export async function runLogin(ctx: Context, globals: Globals, opts: LoginOptions): Promise<void> {
-  const name = globals.profile ?? 'default';
-  if (!PROFILE_NAME.test(name)) throw new UsageError(`Profile names use letters, digits, "_" and "-" (at most 64): ${JSON.stringify(name)}`);
+  const name = checkProfileName(globals.profile ?? 'default');
   const baseUrl = globals.baseUrl === undefined ? undefined : parseBaseUrl(globals.baseUrl, '--base-url');
+  const store = await openProfileStore(ctx.env, (message) => ctx.stderr.write(message));
   // Read the file first: a corrupt one stops login before any key is asked for.
-  const store = await openProfileStore(ctx.env);
-  const data = store.read();
+  store.read();
 
-  const apiKey = (opts.apiKeyStdin ? await readStdin(ctx) : await askForKey(ctx, globals, name)).trim();
-  ctx.addSecret(apiKey);
-  if (!KEY_PATTERN.test(apiKey)) {
+  const apiKey = (opts.apiKeyStdin ? await readKeyFromStdin(ctx) : await askForKey(ctx, globals, name)).trim();
+  if (!isWellFormedKey(apiKey)) {
     throw new UsageError(
       `That is not a RevKeen API key (${apiKey ? maskKey(apiKey) : 'empty'}): keys look like rk_sandbox_… or rk_live_…`,
       'Copy the key from Dashboard → Settings → API keys',
     );
   }
-  const existed = data.profiles[name] !== undefined;
-  data.profiles[name] = { ...data.profiles[name], apiKey, ...(baseUrl ? { baseUrl } : {}) };
-  const becomesCurrent = data.current === undefined || data.profiles[data.current] === undefined;
-  if (becomesCurrent) data.current = name;
-  store.write(data);
+  ctx.addSecret(apiKey);
+  const { previousKey, becomesCurrent, current } = await store.update((data) => {
+    const previous = data.profiles.get(name);
+    data.profiles.set(name, { ...previous, apiKey, ...(baseUrl ? { baseUrl } : {}) });
+    const becomes = data.current === undefined || !data.profiles.has(data.current);
+    if (becomes) data.current = name;
+    return { previousKey: previous?.apiKey, becomesCurrent: becomes, current: data.current };
+  });
 
   const mode = keyMode(apiKey);
+  const replaced =
+    previousKey === undefined ? '' : previousKey === apiKey ? ' (the same key as before)' : ` (replaced ${maskKey(previousKey)})`;
   ctx.stderr.write(
-    `${existed ? 'Updated' : 'Saved'} profile "${name}": ${maskKey(apiKey)} (${mode === 'unknown' ? 'unknown mode' : mode})` +
+    `${previousKey === undefined ? 'Saved' : 'Updated'} profile "${name}": ${maskKey(apiKey)}${replaced} (${mode === 'unknown' ? 'unknown mode' : mode})` +
       `${baseUrl ? `, base URL ${baseUrl}` : ''}, in ${store.path}\n` +
       (becomesCurrent
         ? `"${name}" is now the current profile.\n`
-        : data.current === name
+        : current === name
           ? ''
-          : `The current profile is still "${data.current}"; switch with \`revkeen profiles use ${name}\`.\n`),
+          : `The current profile is still "${current}"; switch with \`revkeen profiles use ${name}\`.\n`),
   );
 }
 
@@ -58,9 +62,18 @@ async function askForKey(ctx: Context, globals: Globals, name: string): Promise<
   return password({ message: `API key for profile "${name}":`, mask: '*', validate: (v) => (v.trim() ? true : 'Paste the key') });
 }
 
-async function readStdin(ctx: Context): Promise<string> {
+/** The first line of stdin; refuses (and stops reading) past a few KiB, so `yes | revkeen login` ends. */
+async function readKeyFromStdin(ctx: Context): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of ctx.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  let size = 0;
+  for await (const chunk of ctx.stdin) {
+    const buffer = Buffer.from(chunk as Buffer);
+    size += buffer.length;
+    if (size > MAX_STDIN_KEY_BYTES) {
+      throw new UsageError(`--api-key-stdin reads one key, at most ${MAX_STDIN_KEY_BYTES / 1024} KiB; stdin held more`, 'Pipe in only the key: printf %s "$KEY" | revkeen login --api-key-stdin');
+    }
+    chunks.push(buffer);
+  }
   // The first line is the key: `echo` adds a newline, a file may add more.
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }

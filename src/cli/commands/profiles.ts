@@ -1,5 +1,5 @@
-import { keyMode, maskKey } from '../../client/mask-key.js';
-import { configFilePath, openProfileStore, type Profile, type ProfileData } from '../../config/profile-store.js';
+import { keyMode, maskKey } from '../../client/api-key.js';
+import { checkProfileName, configFilePath, openProfileStore, type Profile, type ProfileData } from '../../config/profile-store.js';
 import { unknownProfile } from '../../config/resolve-credentials.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -26,14 +26,16 @@ function describeProfile(name: string, profile: Profile, current: string | undef
 }
 
 function requireProfile(data: ProfileData, name: string): Profile {
-  const profile = data.profiles[name];
-  if (!profile) throw unknownProfile(name, Object.keys(data.profiles));
+  const profile = data.profiles.get(checkProfileName(name));
+  if (!profile) throw unknownProfile(name, [...data.profiles.keys()]);
   return profile;
 }
 
+const openStore = (ctx: Context) => openProfileStore(ctx.env, (message) => ctx.stderr.write(message));
+
 export async function runProfilesList(ctx: Context, globals: Globals): Promise<void> {
-  const data = (await openProfileStore(ctx.env)).read();
-  const rows = Object.entries(data.profiles).map(([name, p]) => describeProfile(name, p, data.current));
+  const data = (await openStore(ctx)).read();
+  const rows = [...data.profiles].map(([name, p]) => describeProfile(name, p, data.current));
   if (globals.json) return void ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   if (rows.length === 0) {
     ctx.stderr.write('No profiles yet. Add one with `revkeen login`.\n');
@@ -49,9 +51,9 @@ export async function runProfilesList(ctx: Context, globals: Globals): Promise<v
 }
 
 export async function runProfilesShow(ctx: Context, globals: Globals, name: string | undefined): Promise<void> {
-  const data = (await openProfileStore(ctx.env)).read();
+  const data = (await openStore(ctx)).read();
   const chosen = name ?? globals.profile ?? data.current;
-  if (!chosen) throw unknownProfile('(current)', Object.keys(data.profiles));
+  if (!chosen) throw unknownProfile('(current)', [...data.profiles.keys()]);
   const view = describeProfile(chosen, requireProfile(data, chosen), data.current);
   if (globals.json) return void ctx.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
   const rows: [string, string][] = [
@@ -68,27 +70,29 @@ export async function runProfilesShow(ctx: Context, globals: Globals, name: stri
 }
 
 export async function runProfilesUse(ctx: Context, name: string): Promise<void> {
-  const store = await openProfileStore(ctx.env);
-  const data = store.read();
-  requireProfile(data, name);
-  data.current = name;
-  store.write(data);
+  await (await openStore(ctx)).update((data) => {
+    requireProfile(data, name);
+    data.current = name;
+  });
   ctx.stderr.write(`"${name}" is now the current profile.\n`);
 }
 
 export async function runProfilesRemove(ctx: Context, globals: Globals, name: string, opts: { yes?: boolean }): Promise<void> {
-  const store = await openProfileStore(ctx.env);
-  const data = store.read();
-  const profile = requireProfile(data, name);
+  const store = await openStore(ctx);
+  const profile = requireProfile(store.read(), name);
+  // Asked before the lock is taken: a person's answer may take a while.
   if (!opts.yes && !(await confirm(ctx, globals, `Remove profile "${name}" (${maskKey(profile.apiKey)})?`, '--yes'))) {
     ctx.stderr.write('Nothing removed.\n');
     return;
   }
-  delete data.profiles[name];
-  if (data.current === name) data.current = undefined;
-  store.write(data);
+  const noCurrentLeft = await store.update((data) => {
+    requireProfile(data, name);
+    data.profiles.delete(name);
+    if (data.current === name) data.current = undefined;
+    return data.current === undefined && data.profiles.size > 0;
+  });
   ctx.stderr.write(
-    `Removed profile "${name}".${data.current === undefined && Object.keys(data.profiles).length > 0 ? ' There is no current profile now: pick one with `revkeen profiles use NAME`.' : ''}\n`,
+    `Removed profile "${name}".${noCurrentLeft ? ' There is no current profile now: pick one with `revkeen profiles use NAME`.' : ''}\n`,
   );
 }
 
@@ -109,10 +113,9 @@ export async function runProfilesSet(ctx: Context, globals: Globals, name: strin
   if (Object.keys(changes).length === 0) {
     throw new UsageError('Say what to set: --base-url, --currency, --success-url, --cancel-url or --method');
   }
-  const store = await openProfileStore(ctx.env);
-  const data = store.read();
-  data.profiles[name] = { ...requireProfile(data, name), ...changes };
-  store.write(data);
+  await (await openStore(ctx)).update((data) => {
+    data.profiles.set(name, { ...requireProfile(data, name), ...changes });
+  });
   ctx.stderr.write(`Updated profile "${name}": ${Object.keys(changes).join(', ')}.\n`);
 }
 

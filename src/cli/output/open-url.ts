@@ -4,21 +4,28 @@ import type { CheckoutSession } from '../../client/session.js';
 import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
 
-/** Only https:, or http: to this machine, is ever handed to a browser. */
-export function isOpenableUrl(value: string): boolean {
+/** The URL as a browser should get it (parsed and re-serialised), or undefined unless it is https:, or http: to this machine. */
+export function openableUrl(value: string): string | undefined {
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    const ok = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    return ok && !url.username && !url.password ? url.href : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** The environment without revkeen's own variables: a browser has no business with the API key. */
+export function withoutSecrets(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toUpperCase().startsWith('REVKEEN_')));
+}
+
 /** Opens the hosted page: `$BROWSER url` when set, else the platform's opener. */
-export async function openInBrowser(ctx: Context, url: string): Promise<void> {
-  if (!isOpenableUrl(url)) {
+export async function openInBrowser(ctx: Context, raw: string): Promise<void> {
+  const url = openableUrl(raw);
+  if (url === undefined) {
     throw new CliError(
-      `Refusing to open ${JSON.stringify(url)}: only https: URLs (or http: on this machine) are opened`,
+      `Refusing to open ${JSON.stringify(raw)}: only https: URLs (or http: on this machine) are opened`,
       ExitCode.failure,
       'unsafe_url',
     );
@@ -27,9 +34,10 @@ export async function openInBrowser(ctx: Context, url: string): Promise<void> {
   if (browser) {
     await new Promise<void>((resolve, reject) => {
       const [command, ...args] = browser.split(/\s+/);
-      const withUrl = args.some((a) => a.includes('%s')) ? args.map((a) => a.replace('%s', url)) : [...args, url];
+      // Literal substitution: a `$&` in a URL is not a replacement pattern.
+      const withUrl = args.some((a) => a.includes('%s')) ? args.map((a) => a.split('%s').join(url)) : [...args, url];
       // Waits for the command, as gh does: a launcher returns at once, a script's work is done when it ends.
-      const child = spawn(command, withUrl, { stdio: 'ignore' });
+      const child = spawn(command, withUrl, { stdio: 'ignore', env: withoutSecrets(ctx.env) as NodeJS.ProcessEnv });
       child.once('error', (error) =>
         reject(new CliError(`Could not start BROWSER (${command}): ${error.message}`, ExitCode.failure, 'browser_failed')),
       );
@@ -37,6 +45,8 @@ export async function openInBrowser(ctx: Context, url: string): Promise<void> {
     });
     return;
   }
+  // The platform opener inherits process.env and takes no other: the API work is done, so the secrets go first.
+  for (const name of Object.keys(process.env)) if (name.toUpperCase().startsWith('REVKEEN_')) delete process.env[name];
   const { default: open } = await import('open');
   await open(url);
 }

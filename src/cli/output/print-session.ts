@@ -2,6 +2,7 @@ import type { ApiResponse, CheckoutSession } from '../../client/session.js';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import type { Globals } from '../globals.js';
+import { printable } from './printable.js';
 import { renderSession } from './session-view.js';
 import { createStyle } from './style.js';
 
@@ -20,7 +21,7 @@ export async function printSession(
     if (!response.data.url) {
       throw new CliError(`The API returned session ${response.data.id} without a url`, ExitCode.failure, 'missing_url');
     }
-    ctx.stdout.write(`${response.data.url}\n`);
+    ctx.stdout.write(`${printable(response.data.url)}\n`);
   } else {
     const style = createStyle(ctx.stdout, ctx.env, globals.color);
     ctx.stdout.write(renderSession(response.data, style, ctx.now()));

@@ -12,6 +12,7 @@ import {
 } from '../../client/errors.js';
 import { ConfigError } from '../../config/errors.js';
 import { CliError, ExitCode, InterruptedError, UsageError } from '../errors.js';
+import { printable } from './printable.js';
 
 export interface ErrorReport {
   exitCode: ExitCode;
@@ -93,12 +94,13 @@ export function toErrorReport(error: unknown): ErrorReport {
   };
 }
 
+/** For people: messages may quote a server, so each part is made printable. */
 export function renderErrorHuman(report: ErrorReport): string {
   const facts = [report.status ? `HTTP ${report.status}` : '', report.requestId ? `request ${report.requestId}` : '']
     .filter(Boolean)
     .join(', ');
-  let text = `Error: ${report.message}${facts ? ` (${facts})` : ''}\n`;
-  if (report.hint) text += `Hint: ${report.hint}\n`;
+  let text = `Error: ${printable(report.message)}${facts ? ` (${printable(facts)})` : ''}\n`;
+  if (report.hint) text += `Hint: ${printable(report.hint)}\n`;
   return text;
 }
 

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { CheckoutSession } from '../../client/session.js';
 import { formatMinor } from '../../currency.js';
+import { printable } from './printable.js';
 
 const STATUS_COLOURS: Record<string, 'green' | 'yellow' | 'gray' | 'cyan'> = {
   open: 'cyan',
@@ -11,7 +12,8 @@ const STATUS_COLOURS: Record<string, 'green' | 'yellow' | 'gray' | 'cyan'> = {
 };
 
 /** The readable view: id, status, amount, methods, expiry (absolute and relative), URL. */
-export function renderSession(session: CheckoutSession, style: ChalkInstance, now: number): string {
+export function renderSession(raw: CheckoutSession, style: ChalkInstance, now: number): string {
+  const session = printableSession(raw);
   const status = session.status ?? 'open';
   const rows: [string, string][] = [
     ['ID', session.id],
@@ -31,6 +33,24 @@ export function renderSession(session: CheckoutSession, style: ChalkInstance, no
   if (session.url) rows.push(['URL', style.underline.blue(session.url)]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`).join('\n') + '\n';
+}
+
+/** Every field the view shows comes from the server: each made printable before any colour is added. */
+function printableSession(session: CheckoutSession): CheckoutSession {
+  const clean = (v: string | null | undefined) => (typeof v === 'string' ? printable(v) : v);
+  return {
+    ...session,
+    id: printable(session.id),
+    url: clean(session.url) ?? undefined,
+    status: clean(session.status) ?? undefined,
+    currency: clean(session.currency) ?? undefined,
+    invoiceId: clean(session.invoiceId),
+    productId: clean(session.productId),
+    selectedMethod: clean(session.selectedMethod),
+    expiresAt: clean(session.expiresAt) ?? undefined,
+    expiredAt: clean(session.expiredAt) ?? undefined,
+    allowedMethods: session.allowedMethods?.map(printable),
+  };
 }
 
 /** "2026-04-21 15:30 UTC (in 23 h)". */

@@ -1,4 +1,5 @@
 import type { TraceEvent } from '../../client/transport.js';
+import { printable } from './printable.js';
 
 /** One `--verbose` line (plus headers) per event, for stderr; keys arrive already masked. */
 export function renderTrace(event: TraceEvent): string {
@@ -10,12 +11,12 @@ export function renderTrace(event: TraceEvent): string {
     case 'retry':
       return `~ retrying in ${event.delayMs} ms after ${event.reason} (attempt ${event.attempt + 1})\n`;
     case 'error':
-      return `! ${event.method} ${event.url} failed after ${event.ms} ms: ${event.message}\n`;
+      return `! ${event.method} ${event.url} failed after ${event.ms} ms: ${printable(event.message)}\n`;
   }
 }
 
 function headerLines(mark: string, headers: Record<string, string>): string {
   return Object.entries(headers)
-    .map(([name, value]) => `${mark}   ${name}: ${value}\n`)
+    .map(([name, value]) => `${mark}   ${printable(name)}: ${printable(value)}\n`)
     .join('');
 }

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { printable } from '../../output/printable.js';
 import type { ExpireOutcome, ExpireResult } from './expire-one.js';
 
 const GROUPS: [ExpireOutcome, string][] = [
@@ -23,12 +24,13 @@ export class ExpireSummary {
   add(r: ExpireResult): void {
     if (r.outcome !== 'not_sent') this.done++;
     if (!r.ok) this.failed++;
-    const line =
+    const line = printable(
       r.outcome === 'not_expirable' && r.status
         ? `${r.id} (${r.status})`
         : r.outcome === 'error' || r.outcome === 'unknown'
           ? `${r.id}: ${r.message}${r.requestId ? ` (request ${r.requestId})` : ''}`
-          : r.id;
+          : r.id,
+    );
     const list = this.#groups.get(r.outcome) ?? [];
     list.push({ index: r.index, line });
     this.#groups.set(r.outcome, list);
