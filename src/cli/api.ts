@@ -17,8 +17,9 @@ export function credentialsFor(ctx: Pick<Context, 'env'>, globals: Globals): Pro
 
 /** A real client for this invocation; the HTTP stack loads only in commands that talk to the API. */
 export async function connect(ctx: Context, globals: Globals, options: ConnectOptions = {}): Promise<RevKeen> {
-  const { apiKey, baseUrl } = options.credentials ?? (await credentialsFor(ctx, globals));
+  const { apiKey, baseUrl, baseUrlSource } = options.credentials ?? (await credentialsFor(ctx, globals));
   ctx.addSecret(apiKey);
+  ctx.api = { baseUrl, source: baseUrlSource };
   const { RevKeen } = await import('../client/client.js');
   const client = new RevKeen({
     apiKey,

@@ -36,6 +36,8 @@ export interface Context {
   now: () => number;
   /** The API client for this invocation, as the global options and credentials say (as gh's Factory.HttpClient). */
   connect(globals: Globals, options?: ConnectOptions): Promise<ApiClient>;
+  /** Which API this invocation talks to and why, once a client exists: network errors name it. */
+  api?: { baseUrl: string; source: string };
   /** A secret in use: from now on it is masked in everything printed. */
   addSecret(secret: string): void;
   /** Work to do before the process ends (closing kept-alive connections). */

@@ -262,8 +262,8 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
 }
 
 /** Prints a failure for people (or as JSON) and returns its exit code; a bug's stack only with --verbose. */
-export function reportFailure(error: unknown, ctx: Pick<Context, 'stderr'>, json: boolean, verbose: boolean): number {
-  const report = toErrorReport(error);
+export function reportFailure(error: unknown, ctx: Pick<Context, 'stderr' | 'api'>, json: boolean, verbose: boolean): number {
+  const report = toErrorReport(error, ctx.api);
   if (report.code === 'interrupted') return report.exitCode;
   if (verbose && report.code === 'internal_error' && error instanceof Error && error.stack) {
     ctx.stderr.write(`${error.stack}\n`);

@@ -79,7 +79,7 @@ export async function call(
 
   // The call's time starts when it may first send: waiting behind another call's 429 is not its own time.
   await options.gate.pass(signal ?? NEVER).catch((error: unknown) => {
-    throw toTransportError(error, signal ?? NEVER, options.timeoutMs);
+    throw toTransportError(error, signal ?? NEVER, options.timeoutMs, url);
   });
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new TimeoutError(timeoutMessage(options.timeoutMs))), options.timeoutMs);
@@ -107,7 +107,7 @@ export async function call(
       try {
         response = await options.http.send({ method, url, headers, body: payload, signal: aborted, timeoutMs: options.timeoutMs });
       } catch (error) {
-        const failure = toTransportError(error, aborted, options.timeoutMs);
+        const failure = toTransportError(error, aborted, options.timeoutMs, url);
         options.onTrace?.({ type: 'error', attempt, method, url, ms: Date.now() - began, message: failure.message });
         const retryable = failure instanceof ConnectionError && RETRYABLE_NETWORK_CODES.has(failure.code ?? '');
         if (retryable && (await waitToRetry(attempt, failure.message))) continue;
@@ -145,7 +145,7 @@ export async function call(
       throw error;
     }
   } catch (error) {
-    throw toTransportError(error, aborted, options.timeoutMs);
+    throw toTransportError(error, aborted, options.timeoutMs, url);
   } finally {
     clearTimeout(timer);
   }
@@ -203,7 +203,7 @@ function findRequestId(headers: Record<string, string>, body: unknown): string |
   return headers['x-request-id'] ?? headers['request-id'];
 }
 
-function toTransportError(error: unknown, signal: AbortSignal, timeoutMs: number): RevKeenError {
+function toTransportError(error: unknown, signal: AbortSignal, timeoutMs: number, url: string): RevKeenError {
   if (error instanceof RevKeenError) return error;
   if (signal.aborted) {
     const reason = signal.reason;
@@ -215,7 +215,8 @@ function toTransportError(error: unknown, signal: AbortSignal, timeoutMs: number
     return new TimeoutError(timeoutMessage(timeoutMs), { code, cause: error });
   }
   const message = (error as Error)?.message || code || String(error);
-  return new ConnectionError(`Could not reach the RevKeen API: ${describeNetworkCode(code, message)}`, {
+  // Name the host: "could not be resolved" means little until it says which name.
+  return new ConnectionError(`Could not reach the RevKeen API at ${new URL(url).host}: ${describeNetworkCode(code, message)}`, {
     code: code || undefined,
     cause: error,
   });

@@ -1,5 +1,5 @@
 import { baseUrlProblem, defaultBaseUrl } from '../client/base-url.js';
-import { maskKey } from '../client/api-key.js';
+import { keyMode, maskKey } from '../client/api-key.js';
 import { ConfigError } from './errors.js';
 import { checkProfileName, type Profile, type ProfileStore } from './profile-store.js';
 
@@ -18,6 +18,8 @@ export interface Credentials {
   baseUrl: string;
   /** Where the key came from, for messages: "REVKEEN_API_KEY" or `profile "name"`. */
   source: string;
+  /** Where the base URL came from: "--base-url", "REVKEEN_BASE_URL", `profile "name"`, or the default for the key. */
+  baseUrlSource: string;
   profileName?: string;
   defaults: Pick<Profile, 'currency' | 'successUrl' | 'cancelUrl' | 'methods'>;
 }
@@ -57,12 +59,13 @@ export async function resolveCredentials(inputs: CredentialInputs): Promise<Cred
       ? [inputs.env.REVKEEN_BASE_URL, 'REVKEEN_BASE_URL']
       : profile?.baseUrl
         ? [profile.baseUrl, `profile "${profileName}"`]
-        : [defaultBaseUrl(apiKey), 'default'];
+        : [defaultBaseUrl(apiKey), `the default for ${keyMode(apiKey) === 'sandbox' ? 'sandbox' : 'live'} keys`];
   const problem = baseUrlProblem(baseUrl);
   if (problem) throw new ConfigError('invalid', `Base URL from ${from}: ${problem}`);
   return {
     apiKey,
     baseUrl: baseUrl.trim(),
+    baseUrlSource: from,
     source: envKey ? 'REVKEEN_API_KEY' : `profile "${profileName}" (${maskKey(apiKey)})`,
     profileName,
     defaults: {

@@ -181,7 +181,11 @@ describe('exit codes, each produced through the bin', () => {
     h.fault = undefined;
     const refused = await h.cli(['sessions', 'get', 'cs_1'], { baseUrl: closed });
     expect(refused.code).toBe(5);
-    expect(refused.stderr).toMatch(/Could not reach the RevKeen API: connection refused/);
+    expect(refused.stderr).toMatch(/Could not reach the RevKeen API at 127\.0\.0\.1:\d+: connection refused/);
+    // The hint names the base URL and where it came from.
+    expect(refused.stderr).toContain(`Hint: The base URL ${closed} came from REVKEEN_BASE_URL: check it, and the network`);
+    const flag = await h.cli(['sessions', 'get', 'cs_1', '--base-url', closed], { env: { REVKEEN_BASE_URL: undefined } });
+    expect(flag.stderr).toContain(`Hint: The base URL ${closed} came from --base-url`);
   });
 
   it('5: a timeout, with a clear message', async () => {

@@ -237,7 +237,7 @@ describe('a batch stopped from outside keeps every promise, through the bin', ()
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(r.stdout).toMatch(/^✗ 0 of 300 sessions expired or already expired\nStopped early: the API could not be reached 3 times in a row\n/);
     expect(r.stdout).toMatch(/^Not sent \(29\d\):$/m);
-    expect(r.stderr).toMatch(/^Error: Could not reach the RevKeen API: connection refused\n/);
+    expect(r.stderr).toMatch(/^Error: Could not reach the RevKeen API at 127\.0\.0\.1:\d+: connection refused\n/);
   });
 
   it('429 with Retry-After: 0 on every reply: a bounded number of requests, one key per ID', async () => {

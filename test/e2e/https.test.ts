@@ -61,7 +61,7 @@ describe.runIf(hasOpenssl)('over TLS, as against the real API', () => {
     const before = seen.length;
     const r = await cli({ REVKEEN_DEBUG: '1' });
     expect(r.code).toBe(5);
-    expect(r.stderr).toMatch(/^Error: Could not reach the RevKeen API: .*certificate/m);
+    expect(r.stderr).toMatch(/^Error: Could not reach the RevKeen API at 127\.0\.0\.1:\d+: .*certificate/m);
     expect(r.stderr).not.toMatch(/retrying/);
     expect(seen.length).toBe(before);
   });

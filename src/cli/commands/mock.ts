@@ -1,5 +1,6 @@
 import { isLoopbackHost } from '../../client/base-url.js';
 import type { Context } from '../context.js';
+import { CliError, ExitCode } from '../errors.js';
 import { parseDuration, parsePort } from '../input/numbers.js';
 
 export interface MockCommandOptions {
@@ -20,6 +21,8 @@ export async function runMock(ctx: Context, opts: MockCommandOptions): Promise<v
     host,
     sessionTtlMs,
     onRequest: opts.quiet ? undefined : (line) => ctx.stderr.write(`mock: ${line}\n`),
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw listenFailure(error, host, port);
   });
   ctx.stdout.write(`${server.baseUrl}\n`);
   if (!isLoopbackHost(host)) {
@@ -35,4 +38,21 @@ export async function runMock(ctx: Context, opts: MockCommandOptions): Promise<v
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await server.close();
+}
+
+/** Why the mock could not listen, with what to do next; anything unexpected stays a bug. */
+function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): unknown {
+  const where = `${host}:${port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new CliError(`Port ${port} on ${host} is already in use`, ExitCode.failure, 'port_in_use', 'Pick another with --port, or --port 0 for any free one');
+    case 'EACCES':
+    case 'EPERM':
+      return new CliError(`Not allowed to listen on ${where}`, ExitCode.failure, 'port_forbidden', 'Ports below 1024 need privileges: use --port 4010, or --port 0 for any free one');
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new CliError(`${host} is not an address of this machine`, ExitCode.failure, 'bad_host', 'Use --host 127.0.0.1 (the default)');
+    default:
+      return error;
+  }
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { describeSystemError } from '../system-errors.js';
 import { parseId } from './ids.js';
 
 /**
@@ -31,23 +32,30 @@ export async function collectIds(ctx: Pick<Context, 'stdin'>, args: string[], fr
       const file = createReadStream(fromFile, { encoding: 'utf8' });
       await new Promise<void>((resolve, reject) => {
         file.once('open', () => resolve());
-        file.once('error', (error: NodeJS.ErrnoException) =>
-          reject(new UsageError(`--from-file ${fromFile}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)),
-        );
+        file.once('error', (error) => reject(unreadable(fromFile, error)));
       });
       input = file;
     }
     let lineNumber = 0;
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      lineNumber++;
-      const text = line.replace(/#.*/, '').trim();
-      if (text === '') continue;
-      try {
-        add(parseId(text, 'Session ID'));
-      } catch (error) {
-        throw new UsageError(`Line ${lineNumber} of ${label}: ${(error as Error).message}`);
+    try {
+      for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+        lineNumber++;
+        const text = line.replace(/#.*/, '').trim();
+        if (text === '') continue;
+        try {
+          add(parseId(text, 'Session ID'));
+        } catch (error) {
+          throw new UsageError(`Line ${lineNumber} of ${label}: ${(error as Error).message}`);
+        }
       }
+    } catch (error) {
+      throw error instanceof UsageError ? error : unreadable(fromFile, error);
     }
   }
   return { ids: [...seen], duplicates: given - seen.size };
+}
+
+function unreadable(path: string, error: unknown): UsageError {
+  const [what, hint] = describeSystemError(error) ?? [(error as Error).message, undefined];
+  return new UsageError(`--from-file ${path}: ${what}`, hint);
 }

@@ -12,6 +12,7 @@ import {
 } from '../../client/errors.js';
 import { ConfigError } from '../../config/errors.js';
 import { CliError, ExitCode, InterruptedError, UsageError } from '../errors.js';
+import { describeSystemError } from '../system-errors.js';
 import { printable } from './printable.js';
 
 export interface ErrorReport {
@@ -23,8 +24,15 @@ export interface ErrorReport {
   hint?: string;
 }
 
+/** Which API was being talked to, and where its base URL came from. */
+export interface ApiOrigin {
+  baseUrl: string;
+  source: string;
+}
+
 /** Every failure, whatever threw it, becomes one report: the exit code is decided here only. */
-export function toErrorReport(error: unknown): ErrorReport {
+export function toErrorReport(error: unknown, api?: ApiOrigin): ErrorReport {
+  const checkBaseUrl = api ? `The base URL ${api.baseUrl} came from ${api.source}: check it, and the network` : undefined;
   if (error instanceof UsageError) {
     return { exitCode: ExitCode.usage, code: 'usage_error', message: error.message, hint: error.hint };
   }
@@ -70,14 +78,14 @@ export function toErrorReport(error: unknown): ErrorReport {
       return { ...base, exitCode: ExitCode.conflict, code: error.code ?? 'conflict', hint };
     }
     if (error instanceof TimeoutError) {
-      return { ...base, exitCode: ExitCode.network, code: 'timeout', hint: 'Raise --timeout, or check the network' };
+      return { ...base, exitCode: ExitCode.network, code: 'timeout', hint: `Raise --timeout, or check the network${api ? ` (the base URL ${api.baseUrl} came from ${api.source})` : ''}` };
     }
     if (error instanceof ConnectionError) {
       return {
         ...base,
         exitCode: ExitCode.network,
         code: 'network_error',
-        hint: 'Check the network and the base URL (--base-url, REVKEEN_BASE_URL)',
+        hint: checkBaseUrl ?? 'Check the network and the base URL (--base-url, REVKEEN_BASE_URL)',
       };
     }
     if (error instanceof ServerError) {
@@ -85,6 +93,8 @@ export function toErrorReport(error: unknown): ErrorReport {
     }
     return { ...base, exitCode: ExitCode.failure, code: error.code ?? 'api_error' };
   }
+  const system = systemProblem(error);
+  if (system) return system;
   const message = error instanceof Error ? error.message : String(error);
   return {
     exitCode: ExitCode.failure,
@@ -107,6 +117,15 @@ export function renderErrorHuman(report: ErrorReport): string {
 export function renderErrorJson(report: ErrorReport): string {
   const error = { code: report.code, message: report.message, status: report.status ?? null, requestId: report.requestId ?? null };
   return `${JSON.stringify({ error })}\n`;
+}
+
+/** A failure of the machine (a file, a folder, the disk), not of revkeen: said plainly, with a next step. */
+function systemProblem(error: unknown): ErrorReport | undefined {
+  const e = error as NodeJS.ErrnoException | undefined;
+  const known = typeof e?.syscall === 'string' ? describeSystemError(e) : undefined;
+  if (!known) return undefined;
+  const [what, hint] = known;
+  return { exitCode: ExitCode.failure, code: 'system_error', message: `Could not ${e!.syscall}${e!.path ? ` ${e!.path}` : ''}: ${what}`, hint };
 }
 
 /** @inquirer/prompts rejects with ExitPromptError on Ctrl-C. */

@@ -68,6 +68,8 @@ export function buildCreateParams(opts: CreateOptions): CheckoutSessionCreatePar
       throw new UsageError('--companion-device only works with in-store payment: add --method in_store');
     }
     params.companionDeviceId = parseId(opts.companionDevice, '--companion-device');
+    // A companion device takes in-store payment; left to the account's defaults it might never be offered.
+    if (methods.length === 0) params.allowedMethods = ['in_store'];
   }
   return params;
 }
@@ -84,6 +86,9 @@ export async function runCreate(ctx: Context, globals: Globals, opts: CreateOpti
     options = answers;
   }
   const params = buildCreateParams(options);
+  if (options.companionDevice !== undefined && !options.method?.length) {
+    ctx.stderr.write('Allowing in_store only: --companion-device implies it when no --method is given.\n');
+  }
   const idempotencyKey = opts.idempotencyKey === undefined ? undefined : parseIdempotencyKey(opts.idempotencyKey);
   const client = await ctx.connect(globals, { credentials });
   const response = await withSpinner(ctx, globals, mode === 'url', 'Creating checkout session', () =>
