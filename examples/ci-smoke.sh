@@ -19,13 +19,17 @@ field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const
 
 workdir=$(mktemp -d)
 mock_pid=
-cleanup() { [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null; rm -rf "$workdir"; }
+cleanup() {
+  if [ -n "$mock_pid" ]; then kill "$mock_pid" 2>/dev/null || true; wait "$mock_pid" 2>/dev/null || true; fi
+  rm -rf "$workdir"
+}
 trap cleanup EXIT
 
 on_mock=false
 if [ -z "${REVKEEN_API_KEY:-}" ]; then
   say "no REVKEEN_API_KEY: starting revkeen mock"
-  rk mock --port 0 --quiet >"$workdir/mock.url" 2>"$workdir/mock.log" &
+  # Started as a plain command, not through rk(): $! is then the mock itself, not a subshell around it.
+  $REVKEEN mock --port 0 --quiet >"$workdir/mock.url" 2>"$workdir/mock.log" &
   mock_pid=$!
   for _ in $(seq 50); do [ -s "$workdir/mock.url" ] && break; sleep 0.1; done
   [ -s "$workdir/mock.url" ] || fail "revkeen mock did not start: $(cat "$workdir/mock.log")"

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { MARK_NAME, processesMarked } from '../helpers/leftovers.js';
 import { BIN, baseEnv } from '../helpers/run-cli.js';
 import { json, startFaultServer, type FaultServer } from '../helpers/servers.js';
 
@@ -14,10 +16,12 @@ afterEach(async () => {
 });
 
 describe('examples/ci-smoke.sh', () => {
-  it('passes against the local mock: create, load the page, pay, wait, expire', async () => {
-    const { stderr } = await run({});
+  it('passes against the local mock: create, load the page, pay, wait, expire; and leaves no mock running', async () => {
+    const mark = randomUUID();
+    const { stderr } = await run({ [MARK_NAME]: mark });
     expect(stderr).toMatch(/paying it on the mock's hosted page/);
     expect(stderr.trimEnd().split('\n').at(-1)).toBe('ci-smoke: all good');
+    expect(processesMarked(mark)).toEqual([]);
   });
 
   it('fails loudly at the first surprise', async () => {

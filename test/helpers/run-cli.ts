@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MARK_NAME } from './leftovers.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/revkeen.js', import.meta.url));
 
@@ -23,7 +24,10 @@ export interface RunOptions {
 /** A clean environment: no proxies, no CI, no colour settings, a private config home. */
 export function baseEnv(): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), 'revkeen-home-'));
-  return { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), TERM: 'dumb' };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), TERM: 'dumb' };
+  // The suite's mark, so a process a test forgets to stop is found at the end (test/global-setup.ts).
+  if (process.env[MARK_NAME]) env[MARK_NAME] = process.env[MARK_NAME];
+  return env;
 }
 
 /** Runs the built bin as a user would and collects everything it printed. */
