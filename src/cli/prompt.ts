@@ -1,10 +1,11 @@
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
 import type { Globals } from './globals.js';
+import { terminalMode } from './output/terminal.js';
 
-/** Whether a person is there to answer: a terminal on both ends, and prompts not switched off. */
-export function canPrompt(ctx: Pick<Context, 'stdin' | 'stderr'>, globals: Pick<Globals, 'input'>): boolean {
-  return globals.input && ctx.stdin.isTTY === true && ctx.stderr.isTTY;
+/** Whether a person is there to answer (see terminalMode). */
+export function canPrompt(ctx: Pick<Context, 'stdin' | 'stderr' | 'env'>, globals: Pick<Globals, 'input' | 'json'>): boolean {
+  return terminalMode(ctx, globals).interactive;
 }
 
 export type Prompts = typeof import('@inquirer/prompts');

@@ -221,3 +221,18 @@ describe('one ID keeps its specific exit code', () => {
     expect(local.code).toBe(2);
   });
 });
+
+describe('the progress line asks the terminal decision', () => {
+  const client = scriptedClient({ expire: (id) => expired(id) });
+  it('is drawn on a terminal, and never with TERM=dumb, CI or --json', async () => {
+    const args = ['sessions', 'expire', ...ids(30), '--yes', '--concurrency', '1'];
+    const drawn = await runInProcess(args, { env: { ...env, TERM: 'xterm' }, client, tty: true });
+    expect(drawn.stderr).toContain('\r\x1b[2KExpiring sessions: 1/30 done, 0 failed');
+    for (const extra of [{ TERM: 'dumb' }, { CI: 'true' }]) {
+      const r = await runInProcess(args, { env: { ...env, TERM: 'xterm', ...extra }, client, tty: true });
+      expect(r.stderr).not.toContain('\x1b');
+    }
+    const json = await runInProcess([...args, '--json'], { env: { ...env, TERM: 'xterm' }, client, tty: true });
+    expect(json.stderr).not.toContain('\x1b');
+  });
+});

@@ -7,7 +7,7 @@ import type { Globals } from '../globals.js';
 import { parseMethods } from '../input/methods.js';
 import { parseCurrency } from '../input/money.js';
 import { parseBaseUrl, parseRedirectUrl } from '../input/urls.js';
-import { createStyle } from '../output/style.js';
+import { createStyle } from '../output/terminal.js';
 import { confirm } from '../prompt.js';
 
 /** What a listing may show of a profile: never the key itself. */

@@ -4,7 +4,7 @@ import { CliError, ExitCode, UsageError } from '../errors.js';
 import type { Globals } from '../globals.js';
 import { printable } from './printable.js';
 import { renderSession } from './session-view.js';
-import { createStyle } from './style.js';
+import { createStyle } from './terminal.js';
 
 export type OutputMode = 'human' | 'json' | 'url';
 

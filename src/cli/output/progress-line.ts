@@ -1,4 +1,6 @@
-import type { Output } from '../context.js';
+import type { Context } from '../context.js';
+import type { Globals } from '../globals.js';
+import { terminalMode } from './terminal.js';
 
 export interface ProgressLine {
   update(text: string): void;
@@ -8,9 +10,11 @@ export interface ProgressLine {
 
 const NO_PROGRESS: ProgressLine = { update() {}, note() {}, clear() {} };
 
-/** One line on a terminal's stderr, redrawn at most ten times a second; nothing at all elsewhere. */
-export function createProgressLine(stream: Output, now: () => number): ProgressLine {
-  if (!stream.isTTY) return NO_PROGRESS;
+/** One line on a terminal's stderr, redrawn at most ten times a second; nothing at all where it cannot be animated. */
+export function createProgressLine(ctx: Pick<Context, 'stdin' | 'stderr' | 'env' | 'now'>, globals: Pick<Globals, 'json' | 'input'>): ProgressLine {
+  if (!terminalMode(ctx, globals).animated) return NO_PROGRESS;
+  const stream = ctx.stderr;
+  const now = ctx.now;
   let last = 0;
   let pending = '';
   let shown = false;

@@ -6,7 +6,7 @@ import { collectIds } from '../../input/id-list.js';
 import { parseConcurrency } from '../../input/numbers.js';
 import { createProgressLine } from '../../output/progress-line.js';
 import { withSpinner } from '../../output/spinner.js';
-import { createStyle } from '../../output/style.js';
+import { createStyle } from '../../output/terminal.js';
 import { confirm } from '../../prompt.js';
 import { CONNECTION_FAILURES_TO_STOP, expireBatch } from './expire-batch.js';
 import { expireOne, type ExpireResult } from './expire-one.js';
@@ -36,7 +36,7 @@ export async function runExpire(ctx: Context, globals: Globals, args: string[], 
       return;
     }
   }
-  const progress = createProgressLine(ctx.stderr, ctx.now);
+  const progress = createProgressLine(ctx, globals);
   const client = await ctx.connect(globals, {
     connections: concurrency,
     onRetry: ({ status, delayMs }) => status === 429 && progress.note(`rate limited: waiting ${Math.ceil(delayMs / 1000)} s`),

@@ -32,7 +32,7 @@ export async function runGet(ctx: Context, globals: Globals, rawId: string, opts
   const wait = opts.wait ? parseWait(opts) : undefined;
   const client = await ctx.connect(globals);
   const response = wait
-    ? await waitForStatus(ctx, client, id, wait)
+    ? await waitForStatus(ctx, globals, client, id, wait)
     : await withSpinner(ctx, globals, mode === 'url', `Fetching ${id}`, () => client.checkoutSessions.get(id, { signal: ctx.signal }));
   await printSession(ctx, globals, response, mode);
   if (opts.open) await openSession(ctx, response.data);
@@ -67,10 +67,10 @@ function parseWait(opts: GetOptions): WaitPlan {
  * Polls until the session reaches the plan's status. Ends with exit 1 when the wait runs out (after
  * a last look at the deadline itself) or when the session is in a final status that is not the one wanted.
  */
-async function waitForStatus(ctx: Context, client: ApiClient, id: string, plan: WaitPlan): Promise<ApiResponse<CheckoutSession>> {
+async function waitForStatus(ctx: Context, globals: Globals, client: ApiClient, id: string, plan: WaitPlan): Promise<ApiResponse<CheckoutSession>> {
   const started = ctx.now();
   const deadline = started + plan.timeoutMs;
-  const progress = createProgressLine(ctx.stderr, ctx.now);
+  const progress = createProgressLine(ctx, globals);
   try {
     for (;;) {
       const response = await client.checkoutSessions.get(id, { signal: ctx.signal });
