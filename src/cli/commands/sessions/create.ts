@@ -77,13 +77,16 @@ export function buildCreateParams(opts: CreateOptions): CheckoutSessionCreatePar
 export async function runCreate(ctx: Context, globals: Globals, opts: CreateOptions): Promise<void> {
   const mode = outputMode(globals, opts.urlOnly);
   const credentials = await credentialsFor(ctx, globals);
-  let options = withProfileDefaults(opts, credentials.defaults);
   const guided = !hasPurchase(opts) && canPrompt(ctx, globals);
   const ask = guided ? await loadPrompts(ctx) : undefined;
+  let options: CreateOptions;
   if (ask) {
-    const answers = await askForCheckout(ask, options, credentials.defaults);
+    // The questions see only the flags: a profile's defaults are offered as answers, not taken as given.
+    const answers = await askForCheckout(ask, opts, credentials.defaults);
     if (!answers) return void ctx.stderr.write('Nothing created.\n');
     options = answers;
+  } else {
+    options = withProfileDefaults(opts, credentials.defaults);
   }
   const params = buildCreateParams(options);
   if (options.companionDevice !== undefined && !options.method?.length) {

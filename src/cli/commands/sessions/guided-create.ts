@@ -2,7 +2,7 @@ import { PAYMENT_METHODS } from '../../../client/session.js';
 import type { Credentials } from '../../../config/resolve-credentials.js';
 import { formatMinor } from '../../../currency.js';
 import { parseId } from '../../input/ids.js';
-import { parseCurrency, toMinorUnits } from '../../input/money.js';
+import { amountExample, parseCurrency, toMinorUnits } from '../../input/money.js';
 import { parseRedirectUrl } from '../../input/urls.js';
 import type { Asker } from '../../prompt.js';
 import type { CreateOptions } from './create.js';
@@ -18,15 +18,16 @@ const check = (parse: (value: string) => unknown) => (value: string) => {
 };
 
 /**
- * Asks for what the flags did not say: the purchase, methods and URLs, then a summary to confirm.
- * Flags given on the command line are not asked again. Resolves to undefined when the user says no.
+ * Asks for everything the flags did not say: the purchase, methods and URLs, then a summary to
+ * confirm. A profile's default is the pre-filled answer of its question, never a reason to skip
+ * it. Resolves to undefined when the user says no.
  */
 export async function askForCheckout(
   ask: Asker,
-  opts: CreateOptions,
+  flags: CreateOptions,
   defaults: Credentials['defaults'],
 ): Promise<CreateOptions | undefined> {
-  const answers: CreateOptions = { ...opts };
+  const answers: CreateOptions = { ...flags };
   const kind = await ask.select<'invoice' | 'product' | 'amount'>({
     message: 'What is the checkout for?',
     choices: [
@@ -40,28 +41,30 @@ export async function askForCheckout(
   } else if (kind === 'product') {
     answers.product = (await ask.input({ message: 'Product ID:', validate: check((v) => parseId(v, 'Product ID')) })).trim();
   } else {
-    if (answers.currency === undefined) {
+    if (flags.currency === undefined) {
       answers.currency = (
-        await ask.input({ message: 'Currency:', default: defaults.currency ?? 'USD', validate: check(parseCurrency) })
+        await ask.input({ message: 'Currency:', default: defaults.currency ?? 'USD', validate: check((v) => parseCurrency(v, 'Currency')) })
       ).trim();
     }
-    const currency = parseCurrency(answers.currency);
+    const currency = parseCurrency(answers.currency ?? 'USD');
     answers.amount = (
-      await ask.input({ message: `Amount in ${currency} (e.g. 12.50):`, validate: check((v) => toMinorUnits(v, currency)) })
+      await ask.input({
+        message: `Amount in ${currency} (e.g. ${amountExample(currency)}):`,
+        validate: check((v) => toMinorUnits(v, currency, 'Amount')),
+      })
     ).trim();
   }
-  if (!answers.method?.length) {
-    const chosen = await ask.checkbox<string>({
+  if (!flags.method?.length) {
+    answers.method = await ask.checkbox<string>({
       message: 'Payment methods (none chosen: the account’s defaults):',
       choices: PAYMENT_METHODS.map((m) => ({ name: m, value: m, checked: defaults.methods?.includes(m) ?? false })),
     });
-    answers.method = chosen;
   }
   for (const [field, label] of [
     ['successUrl', 'Success URL'],
     ['cancelUrl', 'Cancel URL'],
   ] as const) {
-    if (answers[field] !== undefined) continue;
+    if (flags[field] !== undefined) continue;
     const value = (
       await ask.input({
         message: `${label} (optional):`,

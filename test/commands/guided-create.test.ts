@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { askForCheckout } from '../../src/cli/commands/sessions/guided-create.js';
+import type { Asker } from '../../src/cli/prompt.js';
+
+interface Asked {
+  kind: string;
+  message: string;
+  default?: unknown;
+  checked?: string[];
+  validate?: (value: string) => true | string;
+}
+
+/** Answers each question from a list, in order, and writes down how it was asked. */
+function scriptedAsker(answers: unknown[]): { ask: Asker; asked: Asked[] } {
+  const asked: Asked[] = [];
+  const next = async (entry: Asked) => {
+    asked.push(entry);
+    if (answers.length === 0) throw new Error(`No answer scripted for "${entry.message}"`);
+    return answers.shift();
+  };
+  const ask = {
+    select: (c: { message: string }) => next({ kind: 'select', message: c.message }),
+    input: (c: { message: string; default?: string; validate?: (v: string) => true | string }) =>
+      next({ kind: 'input', message: c.message, default: c.default, validate: c.validate }),
+    checkbox: (c: { message: string; choices: { value: string; checked?: boolean }[] }) =>
+      next({ kind: 'checkbox', message: c.message, checked: c.choices.filter((x) => x.checked).map((x) => x.value) }),
+    confirm: (c: { message: string; default?: boolean }) => next({ kind: 'confirm', message: c.message, default: c.default }),
+    password: () => Promise.reject(new Error('not asked here')),
+  } as unknown as Asker;
+  return { ask, asked };
+}
+
+describe('guided create', () => {
+  it('offers every profile default as the pre-filled answer, and still asks each question', async () => {
+    const { ask, asked } = scriptedAsker(['amount', 'EUR', '12.50', ['card'], 'https://shop.example/thanks', '', true]);
+    const defaults = { currency: 'EUR', methods: ['card'], successUrl: 'https://shop.example/thanks' };
+    const answers = await askForCheckout(ask, {}, defaults);
+    expect(asked.map((a) => a.message.split('\n')[0])).toEqual([
+      'What is the checkout for?',
+      'Currency:',
+      'Amount in EUR (e.g. 12.50):',
+      'Payment methods (none chosen: the account’s defaults):',
+      'Success URL (optional):',
+      'Cancel URL (optional):',
+      'Create this checkout session?',
+    ]);
+    expect(asked[1].default).toBe('EUR');
+    expect(asked[3].checked).toEqual(['card']);
+    expect(asked[4].default).toBe('https://shop.example/thanks');
+    expect(asked[5].default).toBeUndefined();
+    expect(answers).toEqual({ currency: 'EUR', amount: '12.50', method: ['card'], successUrl: 'https://shop.example/thanks', cancelUrl: undefined });
+  });
+
+  it('does not ask again what a flag said', async () => {
+    const { ask, asked } = scriptedAsker(['invoice', 'inv_7', true]);
+    const flags = { method: ['pay_by_bank'], successUrl: 'https://a.example/ok', cancelUrl: 'https://a.example/no' };
+    const answers = await askForCheckout(ask, flags, { methods: ['card'] });
+    expect(asked.map((a) => a.kind)).toEqual(['select', 'input', 'confirm']);
+    expect(answers).toMatchObject({ invoice: 'inv_7', method: ['pay_by_bank'] });
+  });
+
+  for (const [currency, example, wrong, message] of [
+    ['JPY', '1250', '12.50', 'Amount 12.50 has more decimal places than JPY allows (0): write it like 1250'],
+    ['KWD', '12.345', '1.2345', 'Amount 1.2345 has more decimal places than KWD allows (3): write it like 12.345'],
+    ['USD', '12.50', 'twelve', 'Amount "twelve" is not a plain decimal number: write it like 12.50'],
+  ]) {
+    it(`words the amount question and its errors for ${currency}`, async () => {
+      const { ask, asked } = scriptedAsker(['amount', currency, example, [], '', '', false]);
+      expect(await askForCheckout(ask, {}, {})).toBeUndefined();
+      const amount = asked[2];
+      expect(amount.message).toBe(`Amount in ${currency} (e.g. ${example}):`);
+      expect(amount.validate?.(example)).toBe(true);
+      expect(amount.validate?.(wrong)).toBe(message);
+      expect(amount.validate?.(wrong)).not.toContain('--');
+    });
+  }
+
+  it('words a bad currency in the question’s terms', async () => {
+    const { ask, asked } = scriptedAsker(['amount', 'USD', '1', [], '', '', false]);
+    await askForCheckout(ask, {}, {});
+    expect(asked[1].validate?.('XXQ')).toBe('Currency "XXQ" is not an ISO 4217 currency code: use one like USD, EUR or JPY');
+  });
+});
