@@ -63,8 +63,16 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
 
   const sessions = program
     .command('sessions')
-    .description('checkout sessions: create, get, expire')
-    .addHelpText('before', examples(['revkeen sessions create --product prod_123', 'revkeen sessions get cs_123']));
+    .description('checkout sessions: create, get, expire, open')
+    .addHelpText(
+      'before',
+      examples([
+        'revkeen sessions create --product prod_123',
+        'revkeen sessions get cs_123',
+        'revkeen sessions expire cs_123 --yes',
+        'revkeen sessions open cs_123',
+      ]),
+    );
 
   sessions
     .command('create')
@@ -140,6 +148,7 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .command('login')
     .description('store an API key in a profile (asked for with masked input, or read from stdin)')
     .option('--api-key-stdin', 'read the key from stdin instead of asking')
+    .option('--base-url <url>', 'store this API base URL in the profile too')
     .addHelpText(
       'before',
       examples([
@@ -183,6 +192,7 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .command('set')
     .description('set a profile\'s base URL and the defaults `sessions create` uses when a flag is absent')
     .argument('<name>', 'profile name')
+    .option('--base-url <url>', 'the API base URL for this profile')
     .option('--currency <code>', 'default currency for custom amounts')
     .option('--success-url <url>', 'default success URL')
     .option('--cancel-url <url>', 'default cancel URL')
@@ -199,6 +209,7 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
   program
     .command('config')
     .description('where revkeen keeps its settings')
+    .addHelpText('before', examples(['revkeen config path', 'cat "$(revkeen config path)"']))
     .command('path')
     .description('print the config file\'s path')
     .addHelpText('before', examples(['revkeen config path']))
@@ -248,6 +259,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
   const jsonErrors = argv.includes('--json');
   try {
     refuseKeyFlags(argv);
+    argv = helpAsFlag(argv);
     let result: Promise<void> = Promise.resolve();
     const program = buildProgram(ctx, (p) => (result = p));
     await program.parseAsync(argv, { from: 'user' });
@@ -279,6 +291,13 @@ function commanderExit(error: CommanderError, ctx: Context, json: boolean): numb
   const report = toErrorReport(new UsageError(message.charAt(0).toUpperCase() + message.slice(1), 'Run with --help for the options and examples'));
   ctx.stderr.write(json ? renderErrorJson(report) : renderErrorHuman(report));
   return ExitCode.usage;
+}
+
+/** `revkeen help sessions create` is `revkeen sessions create --help`, however deep the command. */
+function helpAsFlag(argv: string[]): string[] {
+  const at = argv.findIndex((arg) => !arg.startsWith('-'));
+  if (at === -1 || argv[at] !== 'help') return argv;
+  return [...argv.slice(0, at), ...argv.slice(at + 1), '--help'];
 }
 
 /** A key on the command line ends up in shell history and process lists: refuse it by name. */
