@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import type { Context } from './context.js';
 import { ExitCode, UsageError } from './errors.js';
+import { PAYMENT_METHODS, SESSION_STATUSES } from '../client/session.js';
+import type { CommandSpec, Completer } from './commands/completion.js';
 import type { LoginOptions } from './commands/login.js';
 import type { MockCommandOptions } from './commands/mock.js';
 import type { ProfileSetOptions } from './commands/profiles.js';
@@ -167,8 +169,9 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
   profiles
     .command('list')
     .description('list profiles: current marked, keys masked')
-    .addHelpText('before', examples(['revkeen profiles list', 'revkeen profiles list --json']))
-    .action(lazy(profilesModule, (m, globals) => m.runProfilesList(ctx, globals())));
+    .option('-q, --quiet', 'print only the names, one a line')
+    .addHelpText('before', examples(['revkeen profiles list', 'revkeen profiles list --json', 'revkeen profiles list --quiet']))
+    .action(lazy(profilesModule, (m, globals, opts: { quiet?: boolean }) => m.runProfilesList(ctx, globals(), opts)));
   profiles
     .command('show')
     .description('show one profile (the current one by default)')
@@ -242,15 +245,39 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
   return program;
 }
 
+/** What a flag's value, or a command's argument, completes to in a shell. */
+const FLAG_COMPLETIONS: Record<string, Completer> = {
+  '--method': { values: [...PAYMENT_METHODS] },
+  '--until': { values: [...SESSION_STATUSES] },
+  '--from-file': 'files',
+  '--profile': 'profiles',
+};
+const ARGUMENT_COMPLETIONS: Record<string, Completer> = {
+  'profiles show': 'profiles',
+  'profiles use': 'profiles',
+  'profiles remove': 'profiles',
+  'profiles set': 'profiles',
+  completion: { values: ['bash', 'zsh', 'fish'] },
+};
+
 /** The program's own tree of commands and flags, for completion scripts. */
-function describeCommand(command: Command): import('./commands/completion.js').CommandSpec {
+function describeCommand(command: Command, path = ''): CommandSpec {
   return {
     name: command.name(),
     description: command.description(),
     flags: command.options
       .filter((o) => o.long)
-      .map((o) => ({ name: o.long as string, description: o.description, takesValue: o.required || o.optional })),
-    subcommands: command.commands.filter((c) => c.name() !== 'help').map(describeCommand),
+      .map((o) => ({
+        name: o.long as string,
+        short: o.short,
+        description: o.description,
+        takesValue: o.required || o.optional,
+        complete: FLAG_COMPLETIONS[o.long as string],
+      })),
+    argument: ARGUMENT_COMPLETIONS[path],
+    subcommands: command.commands
+      .filter((c) => c.name() !== 'help')
+      .map((c) => describeCommand(c, path ? `${path} ${c.name()}` : c.name())),
   };
 }
 

@@ -1,5 +1,7 @@
 export const PAYMENT_METHODS = ['card', 'in_store', 'direct_debit', 'pay_by_bank'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** The statuses a session has been seen in (the API says both `complete` and `completed`). */
+export const SESSION_STATUSES = ['open', 'pending', 'complete', 'completed', 'expired'] as const;
 
 /** The create body, exactly as the API names its fields. */
 export interface CheckoutSessionCreateParams {

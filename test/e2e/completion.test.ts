@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, baseEnv, runCli } from '../helpers/run-cli.js';
 
 const has = (shell: string) => {
   try {
@@ -14,47 +14,104 @@ const has = (shell: string) => {
   }
 };
 
+const KEYS = ['rk_live_completion_secret_0123456789', 'rk_sandbox_completion_secret_987654321'];
+const home = mkdtempSync(join(tmpdir(), 'revkeen-completion-'));
+/** The environment a user's shell has: revkeen on PATH, two profiles, files to complete. */
+const env = { ...baseEnv(), REVKEEN_CONFIG_DIR: join(home, 'config'), PATH: `${join(home, 'bin')}:${process.env.PATH}` };
+const work = join(home, 'work');
+
+beforeAll(async () => {
+  mkdirSync(join(home, 'bin'));
+  writeFileSync(join(home, 'bin', 'revkeen'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  chmodSync(join(home, 'bin', 'revkeen'), 0o755);
+  mkdirSync(work);
+  writeFileSync(join(work, 'stuck-ids.txt'), 'cs_1\n');
+  writeFileSync(join(work, 'stuck-more.txt'), 'cs_2\n');
+  for (const [name, key] of [['live', KEYS[0]], ['staging', KEYS[1]]]) {
+    const r = await runCli(['login', '--profile', name, '--api-key-stdin'], { env: { REVKEEN_CONFIG_DIR: env.REVKEEN_CONFIG_DIR }, input: key });
+    expect(r.code).toBe(0);
+  }
+});
+
 async function script(shell: string): Promise<string> {
   const r = await runCli(['completion', shell]);
   expect(r.code).toBe(0);
-  const file = join(mkdtempSync(join(tmpdir(), 'revkeen-completion-')), `revkeen.${shell}`);
+  const file = join(home, `revkeen.${shell}`);
   writeFileSync(file, r.stdout);
   return file;
 }
 
+const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+
+/** Each shell's answer for a command line whose last word is being completed. */
+type Complete = (...words: string[]) => string[];
+
+function expectTheSameAnswers(complete: Complete) {
+  expect(complete('revkeen', 'se')).toEqual(['sessions']);
+  expect(complete('revkeen', 'sessions', '')).toEqual(expect.arrayContaining(['create', 'get', 'expire', 'open']));
+  expect(complete('revkeen', 'sessions', 'create', '--am')).toEqual(['--amount', '--amount-minor']);
+  expect(complete('revkeen', '--json', 'sessions', 'expire', '--fr')).toEqual(['--from-file']);
+  expect(complete('revkeen', 'profiles', 'use', '')).toEqual(['live', 'staging']);
+  expect(complete('revkeen', 'profiles', 'remove', 'st')).toEqual(['staging']);
+  expect(complete('revkeen', '-p', '')).toEqual(['live', 'staging']);
+  expect(complete('revkeen', 'sessions', 'get', 'cs_1', '--profile', 'l')).toEqual(['live']);
+  expect(complete('revkeen', 'completion', '')).toEqual(['bash', 'fish', 'zsh']);
+  expect(complete('revkeen', 'sessions', 'create', '--method', '')).toEqual(['card', 'direct_debit', 'in_store', 'pay_by_bank']);
+  expect(complete('revkeen', 'sessions', 'get', 'cs_1', '--until', 'ex')).toEqual(['expired']);
+  expect(complete('revkeen', 'sessions', 'expire', '--from-file', 'stuck-')).toEqual(['stuck-ids.txt', 'stuck-more.txt']);
+}
+
 describe('revkeen completion', () => {
-  it('bash completes commands, subcommands and flags', async () => {
+  it('bash completes commands, flags, profile names (never keys), shells, files and values', async () => {
     const file = await script('bash');
-    const complete = (...words: string[]) =>
-      execFileSync('bash', ['-c', `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _revkeen_complete; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-        encoding: 'utf8',
-      }).trim().split('\n');
-    expect(complete('revkeen', 'se')).toEqual(['sessions']);
-    expect(complete('revkeen', 'sessions', '')).toEqual(expect.arrayContaining(['create', 'get', 'expire', 'open']));
-    expect(complete('revkeen', 'sessions', 'create', '--am')).toEqual(['--amount', '--amount-minor']);
-    expect(complete('revkeen', '--json', 'sessions', 'expire', '--fr')).toEqual(['--from-file']);
-    expect(complete('revkeen', 'profiles', '')).toEqual(expect.arrayContaining(['list', 'show', 'use', 'remove', 'set']));
+    const complete: Complete = (...words) =>
+      lines(
+        execFileSync(
+          'bash',
+          ['-c', `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _revkeen_complete; printf '%s\\n' "\${COMPREPLY[@]}"`],
+          { encoding: 'utf8', env, cwd: work },
+        ),
+      );
+    expectTheSameAnswers(complete);
     expect(complete('revkeen', 'sessions', 'get', 'cs_1', '--w')).toEqual(['--wait', '--wait-timeout']);
   });
 
-  it.runIf(has('fish'))('fish completes the same tree', async () => {
-    const file = await script('fish');
-    const complete = (line: string) =>
-      execFileSync('fish', ['--no-config', '-c', `source ${file}; complete -C '${line}'`], { encoding: 'utf8' })
-        .trim()
-        .split('\n')
-        .map((l) => l.split('\t')[0]);
-    expect(complete('revkeen sess')).toEqual(['sessions']);
-    expect(complete('revkeen sessions ')).toEqual(expect.arrayContaining(['create', 'get', 'expire', 'open']));
-    expect(complete('revkeen sessions create --inv')).toEqual(['--invoice']);
-    expect(complete('revkeen sessions expire --y')).toEqual(['--yes']);
-  });
-
-  it.runIf(has('zsh'))('zsh accepts the script', async () => {
+  it.runIf(has('zsh'))('zsh completes the same', async () => {
     const file = await script('zsh');
     expect(() => execFileSync('zsh', ['-n', file])).not.toThrow();
-    const loaded = execFileSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -D && source ${file} && print -r -- $_comps[revkeen]`], { encoding: 'utf8' });
+    const loaded = execFileSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -D && source ${file} && print -r -- $_comps[revkeen]`], { encoding: 'utf8', env });
     expect(loaded.trim()).toBe('_revkeen');
+    // The function runs as zsh runs it, with compadd and _files standing in for the completion system's own.
+    const complete: Complete = (...words) =>
+      lines(
+        execFileSync(
+          'zsh',
+          [
+            '-f',
+            '-c',
+            `compdef() { :; }; compadd() { [[ "$1" == -- ]] && shift; print -l -- "$@"; }; _files() { print -l -- \${~PREFIX:-}*(N); };
+             source ${file}; words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; PREFIX='${words.at(-1)}'; _revkeen`,
+          ],
+          { encoding: 'utf8', env, cwd: work },
+        ),
+      ).filter((w) => w.startsWith(words.at(-1) ?? ''));
+    expectTheSameAnswers(complete);
+  });
+
+  it.runIf(has('fish'))('fish completes the same', async () => {
+    const file = await script('fish');
+    const complete: Complete = (...words) =>
+      lines(execFileSync('fish', ['--no-config', '-c', `source ${file}; complete -C '${words.join(' ')}'`], { encoding: 'utf8', env, cwd: work }))
+        .map((l) => l.split('\t')[0])
+        .sort();
+    expectTheSameAnswers(complete);
+    expect(complete('revkeen', 'sessions', 'create', '--inv')).toEqual(['--invoice']);
+  });
+
+  it('lists profile names for the scripts, never a key', async () => {
+    const r = await runCli(['profiles', 'list', '--quiet'], { env: { REVKEEN_CONFIG_DIR: env.REVKEEN_CONFIG_DIR } });
+    expect(r.stdout).toBe('live\nstaging\n');
+    for (const key of KEYS) expect(r.stdout + r.stderr).not.toContain(key.slice(-4));
   });
 
   it('refuses a shell it does not know', async () => {

@@ -33,8 +33,10 @@ function requireProfile(data: ProfileData, name: string): Profile {
 
 const openStore = (ctx: Context) => openProfileStore(ctx.env, (message) => ctx.stderr.write(message));
 
-export async function runProfilesList(ctx: Context, globals: Globals): Promise<void> {
+export async function runProfilesList(ctx: Context, globals: Globals, opts: { quiet?: boolean } = {}): Promise<void> {
   const data = (await openStore(ctx)).read();
+  // Names alone, one a line: what shell completion asks for (never a key, not even masked).
+  if (opts.quiet) return void ctx.stdout.write([...data.profiles.keys()].map((name) => `${name}\n`).join(''));
   const rows = [...data.profiles].map(([name, p]) => describeProfile(name, p, data.current));
   if (globals.json) return void ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   if (rows.length === 0) {

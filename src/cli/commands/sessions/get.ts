@@ -1,4 +1,4 @@
-import type { ApiResponse, CheckoutSession } from '../../../client/session.js';
+import { SESSION_STATUSES, type ApiResponse, type CheckoutSession } from '../../../client/session.js';
 import { sleep } from '../../../client/sleep.js';
 import type { ApiClient, Context } from '../../context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
@@ -20,7 +20,7 @@ export interface GetOptions {
   waitTimeout?: string;
 }
 
-const STATUSES = ['open', 'pending', 'complete', 'completed', 'expired'];
+const STATUSES: readonly string[] = SESSION_STATUSES;
 /** A session in one of these never changes again. */
 const FINAL_STATUSES = ['complete', 'completed', 'expired'];
 /** Polling faster than this only loads the API (and meets its rate limit sooner). */
