@@ -135,7 +135,8 @@ describe('revkeen mock speaks the checkout-session contract', () => {
     const page = await fetch(body.data.url);
     const html = await page.text();
     expect(page.status).toBe(200);
-    expect(html).toContain('Pay 19.99 USD');
+    expect(html).toContain('Pay $19.99');
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     const paid = await fetch(`${body.data.url}/pay`, { method: 'POST', body: 'method=card', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(paid.status).toBe(303);
     expect(paid.headers.get('location')).toBe('https://example.com/success');
@@ -150,6 +151,58 @@ describe('revkeen mock speaks the checkout-session contract', () => {
     expect(cancelled.status).toBe(303);
     expect(cancelled.headers.get('location')).toBe('https://example.com/cancel');
     expect((await api('GET', `/checkout-sessions/${body.data.id}`)).body.data.status).toBe('open');
+  });
+
+  const form = (url: string, text: string) =>
+    fetch(url, { method: 'POST', body: text, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+  it('refuses a method the session does not allow, and leaves it open', async () => {
+    const { body } = await api('POST', '/checkout-sessions', { amountMinor: 500, allowedMethods: ['card'] });
+    for (const method of ['bitcoin', 'pay_by_bank']) {
+      const r = await form(`${body.data.url}/pay`, `method=${method}`);
+      expect(r.status).toBe(400);
+      expect(await r.text()).toContain('That payment method is not offered for this checkout; nothing was charged.');
+    }
+    expect((await api('GET', `/checkout-sessions/${body.data.id}`)).body.data.status).toBe('open');
+  });
+
+  it('refuses a form over 64 KiB with 413, and leaves the session unchanged', async () => {
+    const { body } = await api('POST', '/checkout-sessions', { amountMinor: 500, successUrl: 'https://example.com/ok' });
+    const r = await form(`${body.data.url}/pay`, `method=card&pad=${'x'.repeat(70 * 1024)}`);
+    expect(r.status).toBe(413);
+    expect((await api('GET', `/checkout-sessions/${body.data.id}`)).body.data.status).toBe('open');
+    const cancel = await form(`${body.data.url}/cancel`, `pad=${'x'.repeat(70 * 1024)}`);
+    expect(cancel.status).toBe(413);
+  });
+
+  it('refuses success and cancel URLs that are not http(s) at create, as the API does', async () => {
+    for (const bad of ['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'ftp://example.com/x', 'not a url']) {
+      for (const field of ['successUrl', 'cancelUrl']) {
+        const r = await api('POST', '/checkout-sessions', { amountMinor: 500, [field]: bad });
+        expect(r.status, `${field} ${bad}`).toBe(400);
+        expect(r.body.error).toBe(`${field} must be an absolute http or https URL`);
+      }
+    }
+  });
+
+  it('shows a clear page for each state: open, cancelled, paid, expired', async () => {
+    const { body } = await api('POST', '/checkout-sessions', { amountMinor: 1250, currency: 'JPY', allowedMethods: ['card', 'pay_by_bank'] });
+    const state = async (url: string) => /data-state="(\w+)"/.exec(await (await fetch(url)).text())?.[1];
+    const open = await (await fetch(body.data.url)).text();
+    expect(open).toContain('Pay ¥1,250');
+    expect(open).toContain('> Card</label>');
+    expect(open).toContain('> Pay by bank</label>');
+    expect(open).not.toContain('pay_by_bank</label>');
+    expect(open).toMatch(/<dt>Expires<\/dt><dd id="expires">\d+ \w+ \d{4}, \d\d:\d\d UTC \(in 24 hours\)<\/dd>/);
+    const cancelled = await form(`${body.data.url}/cancel`, '');
+    expect(cancelled.headers.get('location')).toMatch(/\?cancelled$/);
+    expect(await state(new URL(cancelled.headers.get('location')!, body.data.url).href)).toBe('cancelled');
+    const paid = await form(`${body.data.url}/pay`, 'method=pay_by_bank');
+    expect(paid.status).toBe(303);
+    expect(await state(body.data.url)).toBe('paid');
+    const second = await api('POST', '/checkout-sessions', { amountMinor: 100 });
+    await api('POST', `/checkout-sessions/${second.body.data.id}/expire`);
+    expect(await state(second.body.data.url)).toBe('expired');
   });
 });
 

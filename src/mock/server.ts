@@ -149,23 +149,24 @@ async function hostedPage(
   url: URL,
 ): Promise<void> {
   const session = store.findByToken(token);
-  if (!session) return sendHtml(res, 404, '<!doctype html><title>Not found</title><p>No such checkout.</p>');
-  if (!action) return sendHtml(res, 200, renderHostedPage(session, url.searchParams.get('notice') ?? undefined));
-  if (req.method !== 'POST') return sendHtml(res, 405, '<!doctype html><p>Use the buttons on the checkout page.</p>');
-  const form = new URLSearchParams((await readBody(req)) ?? '');
-  if (action === 'pay') {
-    const method = form.get('method') ?? session.allowedMethods[0] ?? 'card';
-    if (!store.pay(session, method)) return sendHtml(res, 409, renderHostedPage(session, `Cannot pay: the checkout is ${session.status}.`));
-    return redirect(res, session.successUrl, session, 'Paid. Thank you.');
-  }
-  // A customer who cancels leaves the session open, to come back to until it expires.
-  return redirect(res, session.cancelUrl, session, 'Checkout cancelled.');
+  const page = (status: number, notice?: string) =>
+    sendHtml(res, status, renderHostedPage(session as StoredSession, { now: Date.now(), cancelled: url.searchParams.has('cancelled'), notice }));
+  if (!session) return sendHtml(res, 404, '<!doctype html><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not found</title><p>No such checkout.</p>');
+  if (!action) return page(200);
+  if (req.method !== 'POST') return page(405, 'Use the buttons on this page.');
+  const text = await readBody(req);
+  // A form this large is not the page's: refuse it whole, and change nothing.
+  if (text === undefined) return page(413, `That form was larger than ${MAX_BODY / 1024} KiB; nothing was changed.`);
+  if (action === 'cancel') return redirect(res, session.cancelUrl ?? `/p/${session.publicToken}?cancelled`);
+  const method = new URLSearchParams(text).get('method') ?? session.allowedMethods[0];
+  if (!session.allowedMethods.includes(method)) return page(400, 'That payment method is not offered for this checkout; nothing was charged.');
+  if (!store.pay(session, method)) return page(409, `This checkout is ${session.status}; nothing was charged.`);
+  return redirect(res, session.successUrl ?? `/p/${session.publicToken}`);
 }
 
-function redirect(res: ServerResponse, target: string | null, session: StoredSession, notice: string): void {
-  const location = target ?? `/p/${session.publicToken}?notice=${encodeURIComponent(notice)}`;
+function redirect(res: ServerResponse, location: string): void {
   res.writeHead(303, { location, 'content-type': 'text/plain; charset=utf-8' });
-  res.end(`${notice} Continue at ${location}\n`);
+  res.end(`Continue at ${location}\n`);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -32,8 +32,8 @@ export function validateCreateBody(body: unknown): { error: string; param?: stri
     return { error: 'currency must be a three-letter ISO 4217 code such as USD', param: 'currency' };
   }
   for (const field of ['successUrl', 'cancelUrl'] as const) {
-    if (b[field] !== undefined && !isAbsoluteUri(b[field])) {
-      return { error: `${field} must be an absolute URI`, param: field };
+    if (b[field] !== undefined && !isWebUrl(b[field])) {
+      return { error: `${field} must be an absolute http or https URL`, param: field };
     }
   }
   if (b.allowedMethods !== undefined) {
@@ -59,10 +59,12 @@ export function validateCreateBody(body: unknown): { error: string; param?: stri
   };
 }
 
-function isAbsoluteUri(value: unknown): boolean {
+/** Where a browser is sent after paying: a web page, never `javascript:`, `data:` or `file:`. */
+function isWebUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   try {
-    return new URL(value).protocol.length > 1;
+    const protocol = new URL(value).protocol;
+    return protocol === 'https:' || protocol === 'http:';
   } catch {
     return false;
   }
