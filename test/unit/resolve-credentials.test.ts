@@ -51,6 +51,23 @@ describe('which key and base URL a command uses', () => {
     expect((await resolveCredentials(inputs({ REVKEEN_API_KEY: 'rk_live_x_00000000' }).value)).baseUrl).toBe('https://api.revkeen.com/v2');
   });
 
+  it('says where the base URL came from, for network errors to name', async () => {
+    const sources = await Promise.all([
+      resolveCredentials(inputs({ REVKEEN_API_KEY: 'rk_sandbox_env_0000000003' }, { baseUrlFlag: 'https://flag.example' }).value),
+      resolveCredentials(inputs({ REVKEEN_API_KEY: 'rk_sandbox_env_0000000003', REVKEEN_BASE_URL: 'https://env.example' }).value),
+      resolveCredentials(inputs({}).value),
+      resolveCredentials(inputs({ REVKEEN_API_KEY: 'rk_sandbox_env_0000000003' }).value),
+      resolveCredentials(inputs({ REVKEEN_API_KEY: 'rk_live_env_0000000004' }).value),
+    ]);
+    expect(sources.map((c) => c.baseUrlSource)).toEqual([
+      '--base-url',
+      'REVKEEN_BASE_URL',
+      'profile "main"',
+      'the default for sandbox keys',
+      'the default for live keys',
+    ]);
+  });
+
   it('an unknown profile is an auth error that lists the profiles there are', async () => {
     const error = await resolveCredentials(inputs({}, { profileName: 'nope' }).value).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
