@@ -50,7 +50,8 @@ const newSession = (extra: Partial<{ successUrl: string; cancelUrl: string; allo
 
 /** The page fits the viewport: nothing wider than the screen, the buttons big enough for a thumb. */
 async function expectFits(page: Page, width: number) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  // Evaluated in the page, where the DOM is (this file is type-checked for Node).
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
   expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
 }
 
@@ -74,7 +75,7 @@ describe.runIf(existsSync(CHROMIUM))('the hosted checkout page, in Chromium', ()
           const pay = await page.locator('#pay').boundingBox();
           expect(pay?.height).toBeGreaterThanOrEqual(44);
           expect(pay?.width).toBeGreaterThan(viewport.width < 500 ? viewport.width * 0.8 : 300);
-          const font = await page.locator('body').evaluate((b) => getComputedStyle(b).fontFamily);
+          const font = (await page.evaluate('getComputedStyle(document.body).fontFamily')) as string;
           expect(font).not.toMatch(/^"?Times/);
           await page.screenshot({ path: `${SHOTS}open-${viewport.name}.png`, fullPage: true });
 
