@@ -41,9 +41,9 @@ fi
 say "creating a session for 12.50 USD"
 created=$(rk sessions create --amount 12.50 --currency USD --success-url https://example.com/thanks --json) \
   || fail "sessions create exited with $?"
-id=$(printf '%s' "$created" | field data.id)
-url=$(printf '%s' "$created" | field data.url)
-[ -n "$id" ] || fail "the create response has no data.id: $created"
+id=$(printf '%s' "$created" | field id)
+url=$(printf '%s' "$created" | field url)
+[ -n "$id" ] || fail "the create response has no id: $created"
 case "$url" in
   https://*) ;;
   http://127.0.0.1:* | http://localhost:*) $on_mock || fail "plain-http URL from a real API: $url" ;;
@@ -57,16 +57,16 @@ if $on_mock; then
   curl -fsS -o /dev/null -X POST --data 'method=card' "$url/pay" || fail "paying on $url failed"
   rk sessions get "$id" --wait --until complete --interval 500ms --wait-timeout 30s --json >"$workdir/paid.json" \
     || fail "session $id did not reach complete (exit $?)"
-  [ "$(field data.status <"$workdir/paid.json")" = complete ] || fail "session $id is not complete: $(cat "$workdir/paid.json")"
+  [ "$(field status <"$workdir/paid.json")" = complete ] || fail "session $id is not complete: $(cat "$workdir/paid.json")"
 else
-  status=$(rk sessions get "$id" --json | field data.status) || fail "sessions get exited with $?"
+  status=$(rk sessions get "$id" --json | field status) || fail "sessions get exited with $?"
   [ "$status" = open ] || fail "a new session should be open, not '$status'"
 fi
 
 say "creating and expiring a second session"
-second=$(rk sessions create --amount-minor 500 --json | field data.id) || fail "second create failed"
+second=$(rk sessions create --amount-minor 500 --json | field id) || fail "second create failed"
 rk sessions expire "$second" --yes >/dev/null || fail "sessions expire exited with $?"
-status=$(rk sessions get "$second" --json | field data.status)
+status=$(rk sessions get "$second" --json | field status)
 [ "$status" = expired ] || fail "session $second should be expired, not '$status'"
 
 say "all good"

@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Loaded from node_modules, with import(), only by the commands that need them. commander and chalk
 // are small and bundled; every other dependency is an ES module a CommonJS bundle must not require().
-const external = ['undici', 'conf', 'ora', '@inquirer/prompts', 'open', 'proper-lockfile'];
+const external = ['undici', 'conf', 'ora', '@inquirer/prompts', 'open', 'proper-lockfile', 'yaml'];
 const common = {
   bundle: true,
   platform: 'node',

@@ -10,7 +10,7 @@ import type { ProfileSetOptions } from './commands/profiles.js';
 import type { CreateOptions } from './commands/sessions/create.js';
 import type { ExpireOptions } from './commands/sessions/expire.js';
 import type { GetOptions } from './commands/sessions/get.js';
-import { isTruthy, readGlobals, type Globals } from './globals.js';
+import { OUTPUT_FORMATS, isTruthy, readGlobals, type Globals } from './globals.js';
 import { renderErrorHuman, renderErrorJson, toErrorReport } from './output/report-error.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -47,7 +47,9 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .helpOption('-h, --help', 'show help')
     .option('-p, --profile <name>', 'profile to use (env REVKEEN_PROFILE)')
     .option('--base-url <url>', 'API base URL (env REVKEEN_BASE_URL)')
-    .option('--json', 'print the API response body as JSON')
+    .option('-o, --output <format>', 'output format: table (the default), json, yaml or csv')
+    .option('--json', 'print JSON: the same as -o json')
+    .option('--raw', 'print the API response body exactly as it came (one session)')
     .option('--no-color', 'no colour in output')
     .option('--no-input', 'never prompt; fail instead (also when CI is set)')
     .option('-v, --verbose', 'trace requests on stderr, key masked (env REVKEEN_DEBUG=1)')
@@ -104,8 +106,10 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
 
   sessions
     .command('get')
-    .description('show a checkout session, or wait for it to change')
-    .argument('<id>', 'session ID')
+    .description('show a checkout session, or wait for it to change; or many sessions at a glance')
+    .argument('[ids...]', 'session IDs')
+    .option('--from-file <path>', 'read IDs from a file, one per line (- for stdin); # comments and blank lines ignored')
+    .option('--concurrency <n>', 'with several IDs: how many to look up at once (1-64)', '4')
     .option('--open', 'open the hosted page in the browser')
     .option('--url-only', 'print only the hosted URL')
     .option('--wait', 'poll until the status leaves open/pending (or reaches --until)')
@@ -116,11 +120,13 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
       'before',
       examples([
         'revkeen sessions get cs_123',
-        'revkeen sessions get cs_123 --json | jq .data.status',
+        'revkeen sessions get cs_123 --json | jq -r .status',
         'revkeen sessions get cs_123 --wait --until complete --wait-timeout 5m',
+        'revkeen sessions get --from-file ticket-ids.txt',
+        'revkeen sessions get cs_1 cs_2 cs_3 -o csv > sessions.csv',
       ]),
     )
-    .action(lazy(() => import('./commands/sessions/get.js'), (m, globals, id: string, opts: GetOptions) => m.runGet(ctx, globals(), id, opts)));
+    .action(lazy(() => import('./commands/sessions/get.js'), (m, globals, ids: string[], opts: GetOptions) => m.runGet(ctx, globals(), ids, opts)));
 
   sessions
     .command('expire')
@@ -128,11 +134,13 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .argument('[ids...]', 'session IDs')
     .option('--from-file <path>', 'read IDs from a file, one per line (- for stdin); # comments and blank lines ignored')
     .option('-y, --yes', 'do not ask for confirmation')
+    .option('--dry-run', 'look every session up and say what would happen; expire nothing')
     .option('--concurrency <n>', 'how many to expire at once (1-64)', '4')
     .addHelpText(
       'before',
       examples([
         'revkeen sessions expire cs_123 --yes',
+        'revkeen sessions expire --from-file stuck.txt --dry-run',
         'revkeen sessions expire --from-file stuck.txt',
         'grep -o "cs_[a-z0-9_]*" ticket.txt | revkeen sessions expire --from-file - --yes --json',
       ]),
@@ -251,6 +259,7 @@ const FLAG_COMPLETIONS: Record<string, Completer> = {
   '--until': { values: [...SESSION_STATUSES] },
   '--from-file': 'files',
   '--profile': 'profiles',
+  '--output': { values: [...OUTPUT_FORMATS] },
 };
 const ARGUMENT_COMPLETIONS: Record<string, Completer> = {
   'profiles show': 'profiles',
@@ -283,7 +292,7 @@ function describeCommand(command: Command, path = ''): CommandSpec {
 
 /** Runs one invocation and returns its exit code; the only caller of process.exit is the bin's run(). */
 export async function main(argv: string[], ctx: Context): Promise<number> {
-  const jsonErrors = argv.includes('--json');
+  const jsonErrors = wantsJson(argv);
   try {
     refuseKeyFlags(argv);
     argv = helpAsFlag(argv);
@@ -318,6 +327,11 @@ function commanderExit(error: CommanderError, ctx: Context, json: boolean): numb
   const report = toErrorReport(new UsageError(message.charAt(0).toUpperCase() + message.slice(1), 'Run with --help for the options and examples'));
   ctx.stderr.write(json ? renderErrorJson(report) : renderErrorHuman(report));
   return ExitCode.usage;
+}
+
+/** Errors are JSON when the output is: `--json`, `-o json`, `--output=json`, `-ojson`. */
+export function wantsJson(argv: string[]): boolean {
+  return argv.some((arg, i) => arg === '--json' || arg === '--output=json' || arg === '-ojson' || ((arg === '-o' || arg === '--output') && argv[i + 1] === 'json'));
 }
 
 /** `revkeen help sessions create` is `revkeen sessions create --help`, however deep the command. */

@@ -21,12 +21,12 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<void>
     });
   }
   const ctx = createProcessContext(stop.signal);
-  const { main, reportFailure } = await import('./main.js');
+  const { main, reportFailure, wantsJson } = await import('./main.js');
   // A failure outside any command's await still goes through the same report and masking.
   const crash = (error: unknown) => {
     // The reader went away (`revkeen ... | head`): nothing left to say, and no one to say it to.
     if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') process.exit(ExitCode.ok);
-    process.exit(reportFailure(error, ctx, argv.includes('--json'), false));
+    process.exit(reportFailure(error, ctx, wantsJson(argv), false));
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError, ConflictError, ConnectionError, NotFoundError, ServerError, TimeoutError } from '../../src/client/errors.js';
 import { InterruptedError } from '../../src/cli/errors.js';
-import { STOP_GRACE_MS } from '../../src/cli/commands/sessions/expire.js';
+import { STOP_GRACE_MS } from '../../src/cli/commands/sessions/session-batch.js';
 import { answerAfter, runInProcess, scriptedClient } from '../helpers/context.js';
 
 const KEY = 'rk_sandbox_inprocess_expire_9f8e7d6c';
@@ -191,11 +191,11 @@ describe('the summary reads like a report', () => {
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 3)).toEqual([
       '✓ 230 of 230 sessions expired or already expired',
-      '10 duplicate lines were skipped: each ID is expired once',
+      '10 duplicate lines were skipped: each ID is used once',
       'Expired (230):',
     ]);
     expect(lines.slice(3, 23)).toEqual(input.slice(0, 20).map((id) => `  ${id}`));
-    expect(lines[23]).toBe('  … and 210 more (--json lists every one)');
+    expect(lines[23]).toBe('  … and 210 more (-o json lists every one)');
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(80);
   });
 
@@ -203,7 +203,7 @@ describe('the summary reads like a report', () => {
     const client = scriptedClient({ expire: (id) => expired(id) });
     const r = await runInProcess(['sessions', 'expire', 'cs_1', 'cs_2', 'cs_1', 'cs_3', 'cs_4', 'cs_2'], { env, client });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^Error: Expire 4 sessions \(cs_1, cs_2, cs_3 and 1 more; 2 duplicate lines were skipped: each ID is expired once\)\? There is no terminal/);
+    expect(r.stderr).toMatch(/^Error: Expire 4 sessions \(cs_1, cs_2, cs_3 and 1 more; 2 duplicate lines were skipped: each ID is used once\)\? There is no terminal/);
     expect(client.calls).toHaveLength(0);
   });
 });

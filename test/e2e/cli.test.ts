@@ -12,7 +12,7 @@ const h = loopbackHarness(KEY);
 
 async function createId(): Promise<string> {
   const created = await h.cli(['sessions', 'create', '--invoice', 'inv_123', '--json']);
-  return JSON.parse(created.stdout).data.id;
+  return JSON.parse(created.stdout).id;
 }
 
 describe('sessions create | get | expire through the real bin', () => {
@@ -35,17 +35,27 @@ describe('sessions create | get | expire through the real bin', () => {
     expect((await fetch(r.stdout.trim())).status).toBe(200);
   });
 
-  it('--json prints the body unchanged, and get reads it back', async () => {
+  it('--json prints one schema whichever endpoint answered; --raw prints the body as it came', async () => {
     const created = await h.cli(['sessions', 'create', '--product', 'prod_9', '--json']);
-    const body = JSON.parse(created.stdout);
-    expect(Object.keys(body)).toEqual(['data', 'requestId']);
-    expect(body.data.publicToken).toMatch(/^rvk_cs_/);
+    const session = JSON.parse(created.stdout);
+    expect(session.publicToken).toMatch(/^rvk_cs_/);
+    expect(session.requestId).toMatch(/^req_/);
 
-    const got = await h.cli(['sessions', 'get', body.data.id, '--json']);
+    const got = await h.cli(['sessions', 'get', session.id, '--json']);
     expect(got.code).toBe(0);
     const retrieved = JSON.parse(got.stdout);
-    expect(retrieved.data).toMatchObject({ id: body.data.id, object: 'checkout_session', status: 'open' });
-    expect(h.mock.store.find(KEY, body.data.id)?.productId).toBe('prod_9');
+    // create answers in camelCase, retrieve in snake_case: printed, they are the same session.
+    expect(Object.keys(retrieved)).toEqual(Object.keys(session));
+    for (const field of ['id', 'url', 'amountMinor', 'currency', 'allowedMethods', 'expiresAt', 'productId', 'invoiceId', 'successUrl']) {
+      expect(retrieved[field], field).toEqual(session[field]);
+    }
+    expect(retrieved.status).toBe('open');
+
+    const raw = await h.cli(['sessions', 'get', session.id, '--raw']);
+    const body = JSON.parse(raw.stdout);
+    expect(Object.keys(body)).toEqual(['data', 'requestId']);
+    expect(body.data).toMatchObject({ id: session.id, object: 'checkout_session', status: 'open', expires_at: session.expiresAt });
+    expect(h.mock.store.find(KEY, session.id)?.productId).toBe('prod_9');
   });
 
   it('sends every create parameter as the API names it', async () => {
@@ -122,6 +132,10 @@ describe('exit codes, each produced through the bin', () => {
       ['sessions', 'create', '--invoice', 'inv_1', '--method', 'cash'],
       ['sessions', 'get', '../../admin'],
       ['sessions', 'get', 'cs_1', '--url-only', '--json'],
+      ['sessions', 'get', 'cs_1', '-o', 'xml'],
+      ['sessions', 'get', 'cs_1', '-o', 'yaml', '--json'],
+      ['sessions', 'get', 'cs_1', 'cs_2', '--wait'],
+      ['sessions', 'expire', 'cs_1', 'cs_2', '--raw', '--yes'],
       ['sessions', 'expire', 'cs_1'],
       ['sessions', 'create', '--invoice', 'inv_1', '--bogus'],
       ['sessions', 'get', 'cs_1', '--timeout', 'soon'],
@@ -130,7 +144,7 @@ describe('exit codes, each produced through the bin', () => {
       const r = await h.cli(args, { baseUrl: h.fault.baseUrl });
       expect(r.code, args.join(' ')).toBe(2);
       const message = args.includes('--json') ? JSON.parse(r.stderr).error.message : r.stderr;
-      expect(message, args.join(' ')).toMatch(args.includes('--json') ? /^Choose one of/ : /^Error: .+\n(Hint: .+\n)?$/);
+      expect(message, args.join(' ')).toMatch(args.includes('--json') ? /^(--url-only prints the URL alone|--json is -o json)/ : /^Error: .+\n(Hint: .+\n)?$/);
     }
     expect(h.fault.requests).toHaveLength(0);
   });

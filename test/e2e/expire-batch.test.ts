@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SESSION_FIELDS } from '../../src/cli/output/public-schema.js';
 import { loopbackHarness } from '../helpers/harness.js';
 import { json, startFaultServer, type FaultServer } from '../helpers/servers.js';
 
@@ -63,6 +64,9 @@ describe('where the IDs come from', () => {
   });
 });
 
+/** A session in the public schema: every field, null where the API did not say. */
+const session = (known: Record<string, unknown>) => ({ ...Object.fromEntries(SESSION_FIELDS.map((f) => [f, null])), ...known });
+
 describe('a batch with every outcome', () => {
   it('reports each ID with its outcome and exits 1', async () => {
     h.fault = await fatefulServer();
@@ -71,10 +75,10 @@ describe('a batch with every outcome', () => {
     expect(r.code).toBe(1);
     const byId = Object.fromEntries((JSON.parse(r.stdout) as { id: string }[]).map((x) => [x.id, x]));
     expect(byId).toEqual({
-      cs_ok1: { id: 'cs_ok1', index: 1, ok: true, outcome: 'expired', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z', requestId: 'req_cs_ok1' },
-      cs_ok2: { id: 'cs_ok2', index: 6, ok: true, outcome: 'expired', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z', requestId: 'req_cs_ok2' },
-      cs_done: { id: 'cs_done', index: 2, ok: true, outcome: 'already_expired', status: 'expired', requestId: 'req_get' },
-      cs_paid: { id: 'cs_paid', index: 3, ok: false, outcome: 'not_expirable', status: 'complete', message: 'Checkout session cs_paid cannot be expired' },
+      cs_ok1: { id: 'cs_ok1', index: 1, ok: true, outcome: 'expired', session: session({ id: 'cs_ok1', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z' }), requestId: 'req_cs_ok1' },
+      cs_ok2: { id: 'cs_ok2', index: 6, ok: true, outcome: 'expired', session: session({ id: 'cs_ok2', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z' }), requestId: 'req_cs_ok2' },
+      cs_done: { id: 'cs_done', index: 2, ok: true, outcome: 'already_expired', session: session({ id: 'cs_done', status: 'expired', url: 'https://pay.example/p/x' }), requestId: 'req_get' },
+      cs_paid: { id: 'cs_paid', index: 3, ok: false, outcome: 'not_expirable', session: session({ id: 'cs_paid', status: 'complete', url: 'https://pay.example/p/x' }), message: 'Checkout session cs_paid cannot be expired' },
       cs_missing: { id: 'cs_missing', index: 4, ok: false, outcome: 'not_found', message: 'No checkout session cs_missing', requestId: 'req_404' },
       cs_boom: { id: 'cs_boom', index: 5, ok: false, outcome: 'error', message: 'Internal error', requestId: 'req_500' },
     });
@@ -104,6 +108,29 @@ describe('a batch with every outcome', () => {
       ].join('\n'),
     );
     expect(r.stderr).toBe('Error: 3 of 5 sessions were not expired\n');
+  });
+});
+
+describe('support work through the bin', () => {
+  it('--dry-run sends look-ups only, and the sessions stay as they were', async () => {
+    const [a, b] = openSessions(2);
+    h.mock.store.pay(h.mock.store.find(KEY, b)!, 'card');
+    const r = await h.cli(['sessions', 'expire', a, b, 'cs_missing', '--dry-run', '--json', '--verbose']);
+    expect(r.code).toBe(1);
+    const outcomes = Object.fromEntries((JSON.parse(r.stdout) as { id: string; outcome: string }[]).map((x) => [x.id, x.outcome]));
+    expect(outcomes).toEqual({ [a]: 'expired', [b]: 'not_expirable', cs_missing: 'not_found' });
+    expect(r.stderr).not.toMatch(/^> POST/m);
+    expect(r.stderr.match(/^> GET /gm)).toHaveLength(3);
+    expect(h.mock.store.find(KEY, a)?.status).toBe('open');
+  });
+
+  it('get of many, as CSV a spreadsheet reads', async () => {
+    const ids = openSessions(3);
+    const r = await h.cli(['sessions', 'get', ...ids, '-o', 'csv']);
+    expect(r.code).toBe(0);
+    const [header, ...rows] = r.stdout.trimEnd().split('\r\n');
+    expect(header.split(',').slice(0, 5)).toEqual(['index', 'id', 'ok', 'outcome', 'message']);
+    expect(rows.map((row) => row.split(',')[1]).sort()).toEqual([...ids].sort());
   });
 });
 
@@ -165,7 +192,7 @@ describe('sessions get --wait', () => {
     setTimeout(() => void fetch(`${session?.url}/pay`, { method: 'POST', redirect: 'manual' }), 600);
     const r = await h.cli(['sessions', 'get', id, '--wait', '--until', 'complete', '--interval', '250ms', '--wait-timeout', '20s', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).data).toMatchObject({ id, status: 'complete', selected_method: 'card' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ id, status: 'complete', selectedMethod: 'card' });
   });
 
   it('without --until, returns when the status leaves open', async () => {

@@ -115,7 +115,7 @@ describe('retries, through the bin', () => {
     const r = await h.cli(['sessions', 'create', '--invoice', 'inv_once', '--json', '--verbose'], { baseUrl: h.fault!.baseUrl });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/\(idempotent replay\)/);
-    const id = JSON.parse(r.stdout).data.id;
+    const id = JSON.parse(r.stdout).id;
     expect(h.fault.requests).toHaveLength(2);
     expect(h.mock.store.find(KEY, id)).toBeDefined();
   });
@@ -123,7 +123,7 @@ describe('retries, through the bin', () => {
 
 describe('secrets never printed whole', () => {
   it('in every command path that prints, verbose traces and a crash included', async () => {
-    const id = JSON.parse((await h.cli(['sessions', 'create', '--amount', '3', '--json'])).stdout).data.id;
+    const id = JSON.parse((await h.cli(['sessions', 'create', '--amount', '3', '--json'])).stdout).id;
     const configDir = mkdtempSync(join(tmpdir(), 'revkeen-secrets-'));
     const runs: [string[], RunOptions?][] = [
       [['sessions', 'get', id, '--verbose']],

@@ -46,7 +46,7 @@ describe('the npm package', () => {
     const { stdout } = await exec(bin, ['sessions', 'get', session.id, '--json'], {
       env: { PATH: process.env.PATH, HOME: work, REVKEEN_API_KEY: KEY, REVKEEN_BASE_URL: mock.baseUrl },
     });
-    expect(JSON.parse(stdout).data).toMatchObject({ id: session.id, status: 'open', invoice_id: 'inv_pkg' });
+    expect(JSON.parse(stdout)).toMatchObject({ id: session.id, status: 'open', invoiceId: 'inv_pkg' });
   }, 120_000);
 
   it('is a typed library: the guide’s TypeScript example type-checks and runs', async () => {

@@ -87,7 +87,7 @@ describe('profile names are only names', () => {
       expect(show.code).toBe(3);
     }
     expect(stored().current).toBe('main');
-  });
+  }, 60_000);
 
   it('__proto__ and constructor are ordinary names for a profile of their own', async () => {
     for (const name of ['__proto__', 'constructor']) {

@@ -41,7 +41,7 @@ describe('--companion-device', () => {
     const r = await h.cli(['sessions', 'create', '--invoice', 'inv_1', '--companion-device', 'dev_1', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('Allowing in_store only: --companion-device implies it when no --method is given.\n');
-    const id = JSON.parse(r.stdout).data.id as string;
+    const id = JSON.parse(r.stdout).id as string;
     expect(h.mock.store.find(KEY, id)).toMatchObject({ allowedMethods: ['in_store'] });
   });
 });

@@ -127,8 +127,10 @@ describe('server text reaches a person only as text', () => {
     expect(error.code).toBe(4);
     expect(error.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     expect(error.stderr).toMatch(/^Error: No such session\uFFFD\[2J/);
-    const raw = await runCli(['sessions', 'get', 'cs_1', '--json'], { env: env() });
+    const raw = await runCli(['sessions', 'get', 'cs_1', '--raw'], { env: env() });
     expect(JSON.parse(raw.stdout).data).toEqual(data);
+    const normalised = await runCli(['sessions', 'get', 'cs_1', '--json'], { env: env() });
+    expect(JSON.parse(normalised.stdout)).toMatchObject({ status: data.status, url: data.url, invoiceId: data.invoiceId });
     const url = await runCli(['sessions', 'get', 'cs_1', '--url-only'], { env: env() });
     expect(url.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
   });

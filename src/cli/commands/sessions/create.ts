@@ -94,11 +94,11 @@ export async function runCreate(ctx: Context, globals: Globals, opts: CreateOpti
   }
   const idempotencyKey = opts.idempotencyKey === undefined ? undefined : parseIdempotencyKey(opts.idempotencyKey);
   const client = await ctx.connect(globals, { credentials });
-  const response = await withSpinner(ctx, globals, mode === 'url', 'Creating checkout session', () =>
+  const response = await withSpinner(ctx, globals, mode !== 'table', 'Creating checkout session', () =>
     client.checkoutSessions.create(params, { idempotencyKey, signal: ctx.signal }),
   );
   await printSession(ctx, globals, response, mode);
-  if (opts.open || (ask && mode === 'human' && (await ask.confirm({ message: 'Open it in the browser?', default: false })))) {
+  if (opts.open || (ask && mode === 'table' && (await ask.confirm({ message: 'Open it in the browser?', default: false })))) {
     await openSession(ctx, response.data);
   }
 }

@@ -4,14 +4,20 @@ import type { ApiClient, Context } from '../../context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
 import type { Globals } from '../../globals.js';
 import { parseId } from '../../input/ids.js';
-import { parseDuration } from '../../input/numbers.js';
+import { collectIds } from '../../input/id-list.js';
+import { parseConcurrency, parseDuration } from '../../input/numbers.js';
 import { openSession } from '../../output/open-url.js';
 import { outputMode, printSession } from '../../output/print-session.js';
 import { createProgressLine } from '../../output/progress-line.js';
 import { span } from '../../output/session-view.js';
 import { withSpinner } from '../../output/spinner.js';
+import type { BatchWords } from './batch-summary.js';
+import { runSessionBatch } from './session-batch.js';
+import { getOne } from './session-results.js';
 
 export interface GetOptions {
+  fromFile?: string;
+  concurrency?: string;
   open?: boolean;
   urlOnly?: boolean;
   wait?: boolean;
@@ -26,14 +32,47 @@ const FINAL_STATUSES = ['complete', 'completed', 'expired'];
 /** Polling faster than this only loads the API (and meets its rate limit sooner). */
 const MIN_INTERVAL_MS = 250;
 
-export async function runGet(ctx: Context, globals: Globals, rawId: string, opts: GetOptions): Promise<void> {
+const GET_WORDS: BatchWords = {
+  headline: (ok, total) => `${ok} of ${total} sessions found`,
+  failure: (failed, total) => `${failed} of ${total} sessions were not found or could not be looked up`,
+  labels: {},
+};
+
+/** One ID: the session (or a wait for it). Several, or --from-file: a table of them all. */
+export async function runGet(ctx: Context, globals: Globals, args: string[], opts: GetOptions): Promise<void> {
+  if (args.length === 1 && opts.fromFile === undefined) return getSingle(ctx, globals, args[0], opts);
+  const concurrency = parseConcurrency(opts.concurrency);
+  for (const [flag, given] of [['--wait', opts.wait], ['--open', opts.open], ['--url-only', opts.urlOnly]] as const) {
+    if (given) throw new UsageError(`${flag} works with one session ID, not with several or --from-file`);
+  }
+  if (globals.raw) throw new UsageError('--raw prints one API body: use it with one session ID');
+  const { ids, duplicates } = await collectIds(ctx, args, opts.fromFile);
+  if (ids.length === 0) throw new UsageError('Name at least one session: revkeen sessions get cs_123, or --from-file ids.txt');
+  const progress = createProgressLine(ctx, globals);
+  const client = await ctx.connect(globals, {
+    connections: concurrency,
+    onRetry: ({ status, delayMs }) => status === 429 && progress.note(`rate limited: waiting ${Math.ceil(delayMs / 1000)} s`),
+  });
+  await runSessionBatch(ctx, globals, {
+    ids,
+    duplicates,
+    concurrency,
+    work: (id, index, signal) => getOne(client, id, index, signal),
+    words: GET_WORDS,
+    view: 'table',
+    doing: 'Looking up sessions',
+    progress,
+  });
+}
+
+async function getSingle(ctx: Context, globals: Globals, rawId: string, opts: GetOptions): Promise<void> {
   const mode = outputMode(globals, opts.urlOnly);
   const id = parseId(rawId, 'Session ID');
   const wait = opts.wait ? parseWait(opts) : undefined;
   const client = await ctx.connect(globals);
   const response = wait
     ? await waitForStatus(ctx, globals, client, id, wait)
-    : await withSpinner(ctx, globals, mode === 'url', `Fetching ${id}`, () => client.checkoutSessions.get(id, { signal: ctx.signal }));
+    : await withSpinner(ctx, globals, mode !== 'table', `Fetching ${id}`, () => client.checkoutSessions.get(id, { signal: ctx.signal }));
   await printSession(ctx, globals, response, mode);
   if (opts.open) await openSession(ctx, response.data);
 }

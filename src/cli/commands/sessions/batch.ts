@@ -1,6 +1,5 @@
 import { AbortedError, ConnectionError } from '../../../client/errors.js';
-import type { ApiClient } from '../../context.js';
-import { expireOne, failed, type ExpireResult } from './expire-one.js';
+import { failed, type SessionResult } from './session-results.js';
 
 export interface BatchOptions {
   concurrency: number;
@@ -9,7 +8,7 @@ export interface BatchOptions {
   /** How long requests in flight may still finish once the batch stops; then they are abandoned. */
   graceMs: number;
   /** Every ID's result, exactly once, as it ends (not_sent ones last). */
-  onResult: (result: ExpireResult) => void;
+  onResult: (result: SessionResult) => void;
 }
 
 export interface BatchEnd {
@@ -17,11 +16,17 @@ export interface BatchEnd {
   stoppedBy?: unknown;
 }
 
+/** What to do for one ID; it may throw only for a failure that ends the whole batch (a rejected key). */
+export type BatchWork = (id: string, index: number, signal: AbortSignal) => Promise<SessionResult>;
+
 /** This many connection failures in a row, with no answer between them, mean the API is unreachable. */
 export const CONNECTION_FAILURES_TO_STOP = 3;
 
-/** Expires IDs with at most `concurrency` in flight; retries and rate limits are the client's business. */
-export async function expireBatch(client: ApiClient, ids: string[], options: BatchOptions): Promise<BatchEnd> {
+/**
+ * Runs `work` for every ID with at most `concurrency` at once; retries and rate limits are the
+ * client's business. Stops early, in order, on the user's signal, a rejected key, or an unreachable API.
+ */
+export async function runBatch(ids: string[], options: BatchOptions, work: BatchWork): Promise<BatchEnd> {
   let next = 0;
   let stoppedBy: unknown;
   let connectionFailures = 0;
@@ -42,9 +47,9 @@ export async function expireBatch(client: ApiClient, ids: string[], options: Bat
   const worker = async () => {
     while (stoppedBy === undefined && next < ids.length) {
       const index = next++;
-      let result: ExpireResult;
+      let result: SessionResult;
       try {
-        result = await expireOne(client, ids[index], index + 1, abandon.signal);
+        result = await work(ids[index], index + 1, abandon.signal);
       } catch (error) {
         // A rejected key: every other ID would meet the same answer.
         result = failed(ids[index], index + 1, 'error', error);
