@@ -13,3 +13,14 @@ export {
 export { API_VERSION, type TraceEvent } from './client/transport.js';
 export { maskKey } from './client/api-key.js';
 export { VERSION } from './version.js';
+export {
+  CHECKOUT_SESSION_EVENTS,
+  SIGNATURE_HEADER,
+  WebhookSignatureError,
+  signWebhook,
+  verifyWebhook,
+  type CheckoutSessionEventType,
+  type VerifyOptions,
+  type WebhookEvent,
+  type WebhookFailure,
+} from './client/webhooks.js';

@@ -2,9 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import type { Context } from './context.js';
 import { ExitCode, UsageError } from './errors.js';
-import { PAYMENT_METHODS, SESSION_STATUSES } from '../client/session.js';
+import { CHECKOUT_SESSION_EVENTS, PAYMENT_METHODS, SESSION_STATUSES } from '../client/session.js';
 import type { CommandSpec, Completer } from './commands/completion.js';
 import type { LoginOptions } from './commands/login.js';
+import type { TriggerOptions } from './commands/webhooks.js';
 import type { MockCommandOptions } from './commands/mock.js';
 import type { ProfileSetOptions } from './commands/profiles.js';
 import type { CreateOptions } from './commands/sessions/create.js';
@@ -233,8 +234,36 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--session-ttl <duration>', 'how long new sessions stay open, e.g. 30s, 10m, 24h', '24h')
     .option('-q, --quiet', 'do not log requests')
-    .addHelpText('before', examples(['revkeen mock', 'revkeen mock --port 0 --session-ttl 30s']))
+    .option('--forward-to <url>', 'deliver checkout.session.* webhook events here, signed (repeat for several)', collect, [])
+    .option('--webhook-secret <secret>', 'the secret to sign deliveries with (env REVKEEN_WEBHOOK_SECRET; else one is made up and printed)')
+    .addHelpText(
+      'before',
+      examples([
+        'revkeen mock',
+        'revkeen mock --port 0 --session-ttl 30s',
+        'revkeen mock --forward-to http://127.0.0.1:3000/webhooks --webhook-secret whsec_test',
+      ]),
+    )
     .action(lazy(() => import('./commands/mock.js'), (m, _globals, opts: MockCommandOptions) => m.runMock(ctx, opts)));
+
+  const webhooks = program
+    .command('webhooks')
+    .description('signed webhook events, for testing a handler of yours')
+    .addHelpText('before', examples(['revkeen webhooks trigger checkout.session.completed --forward-to http://127.0.0.1:3000/webhooks']));
+  webhooks
+    .command('trigger')
+    .description('send one signed sample event to a handler, as RevKeen would')
+    .argument('<event>', 'checkout.session.completed or checkout.session.expired')
+    .option('--forward-to <url>', 'where to POST the event (repeat for several)', collect, [])
+    .option('--webhook-secret <secret>', 'the secret to sign with (env REVKEEN_WEBHOOK_SECRET)')
+    .addHelpText(
+      'before',
+      examples([
+        'revkeen webhooks trigger checkout.session.completed --forward-to http://127.0.0.1:3000/webhooks --webhook-secret whsec_test',
+        'REVKEEN_WEBHOOK_SECRET=whsec_test revkeen webhooks trigger checkout.session.expired --forward-to http://127.0.0.1:3000/webhooks',
+      ]),
+    )
+    .action(lazy(() => import('./commands/webhooks.js'), (m, globals, event: string, opts: TriggerOptions) => m.runWebhooksTrigger(ctx, globals(), event, opts)));
 
   program
     .command('completion')
@@ -267,6 +296,7 @@ const ARGUMENT_COMPLETIONS: Record<string, Completer> = {
   'profiles remove': 'profiles',
   'profiles set': 'profiles',
   completion: { values: ['bash', 'zsh', 'fish'] },
+  'webhooks trigger': { values: [...CHECKOUT_SESSION_EVENTS] },
 };
 
 /** The program's own tree of commands and flags, for completion scripts. */

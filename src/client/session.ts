@@ -1,5 +1,8 @@
 export const PAYMENT_METHODS = ['card', 'in_store', 'direct_debit', 'pay_by_bank'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** The webhook events a checkout session emits. */
+export const CHECKOUT_SESSION_EVENTS = ['checkout.session.completed', 'checkout.session.expired'] as const;
+export type CheckoutSessionEventType = (typeof CHECKOUT_SESSION_EVENTS)[number];
 /** The statuses a session has been seen in (the API says both `complete` and `completed`). */
 export const SESSION_STATUSES = ['open', 'pending', 'complete', 'completed', 'expired'] as const;
 

@@ -13,6 +13,13 @@ export interface MockOptions {
   sessionTtlMs?: number;
   /** Called for every request served, for the mock's own log. */
   onRequest?: (line: string) => void;
+  /** Where checkout.session.* events are delivered, signed with `webhookSecret`. */
+  forwardTo?: string[];
+  webhookSecret?: string;
+  /** One line per delivery attempt. */
+  onWebhookLog?: (line: string) => void;
+  /** Waits between delivery attempts (tests shorten them). */
+  webhookDelaysMs?: number[];
 }
 
 export interface MockServer {
@@ -39,6 +46,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     server.once('error', reject);
     server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', () => resolve());
   });
+  const stopWebhooks = await forwardEvents(store, options);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const origin = `http://${host}:${address.port}`;
@@ -48,9 +56,35 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     store,
     close: () =>
       new Promise<void>((resolve) => {
+        stopWebhooks();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/** How often open sessions are checked for a lapsed TTL, so their expiry event goes out on time. */
+const SWEEP_MS = 250;
+
+/** Wires the store's events to signed deliveries; returns how to stop them. */
+async function forwardEvents(store: SessionStore, options: MockOptions): Promise<() => void> {
+  if (!options.forwardTo?.length) return () => {};
+  const { WebhookForwarder, newEvent } = await import('./webhook-forwarder.js');
+  const forwarder = new WebhookForwarder({
+    targets: options.forwardTo,
+    secret: options.webhookSecret ?? '',
+    log: options.onWebhookLog ?? (() => {}),
+    delaysMs: options.webhookDelaysMs,
+  });
+  store.onEvent = (type, session) => {
+    // Fire and forget: the API's own answer never waits for a delivery.
+    void forwarder.emit(newEvent(type, retrieveView(session), keyMode(session.owner) === 'live'));
+  };
+  const sweep = setInterval(() => store.sweep(), SWEEP_MS);
+  sweep.unref();
+  return () => {
+    clearInterval(sweep);
+    forwarder.close();
   };
 }
 
@@ -92,7 +126,8 @@ async function handle(store: SessionStore, req: IncomingMessage, res: ServerResp
     const key = headerOf(req, 'idempotency-key');
     if (key !== undefined) {
       if (key.length < 1 || key.length > 255) return reply(400, { error: 'Idempotency-Key must be 1-255 characters' });
-      const fingerprint = `${req.method} ${url.pathname} ${JSON.stringify(body ?? null)}`;
+      // The same request is the same JSON value, whatever order its keys were written in.
+      const fingerprint = `${req.method} ${url.pathname} ${canonicalJson(body ?? null)}`;
       const stored = store.replay(apiKey, key, fingerprint);
       if (stored === 'conflict') {
         return reply(409, {
@@ -135,7 +170,8 @@ function expireSession(store: SessionStore, apiKey: string, id: string, reply: R
   const session = store.find(apiKey, id);
   if (!session) return reply(404, { error: `No checkout session ${id}` });
   if (!store.expire(session)) {
-    return reply(409, { error: `Checkout session ${id} is ${session.status}; only open or pending sessions can be expired` });
+    // As the official document has it: `error` is the message; the code beside it is extra.
+    return reply(409, { error: `Checkout session ${id} is ${session.status}; only open or pending sessions can be expired`, code: 'session_not_expirable' });
   }
   reply(200, { data: expireView(session) });
 }
@@ -167,6 +203,18 @@ async function hostedPage(
 function redirect(res: ServerResponse, location: string): void {
   res.writeHead(303, { location, 'content-type': 'text/plain; charset=utf-8' });
   res.end(`Continue at ${location}\n`);
+}
+
+/** JSON with every object's keys sorted: one text for one value. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -30,6 +30,9 @@ interface StoredReply {
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** What happens to a session that a webhook reports. */
+export type SessionEvent = 'checkout.session.completed' | 'checkout.session.expired';
+
 /** The mock's whole state: sessions and idempotent replies, in memory. */
 export class SessionStore {
   readonly #sessions = new Map<string, StoredSession>();
@@ -37,10 +40,17 @@ export class SessionStore {
   readonly #replies = new Map<string, StoredReply>();
   readonly #ttlMs: number;
   readonly #now: () => number;
+  /** Told when a session is paid, expired through the API, or lapses at its TTL. */
+  onEvent: (type: SessionEvent, session: StoredSession) => void = () => {};
 
   constructor(ttlMs: number, now: () => number = Date.now) {
     this.#ttlMs = ttlMs;
     this.#now = now;
+  }
+
+  /** Lapses every open session whose time is up, so that its event goes out without anyone asking. */
+  sweep(): void {
+    for (const session of this.#sessions.values()) this.#refresh(session);
   }
 
   get size(): number {
@@ -91,6 +101,7 @@ export class SessionStore {
     session.expiredAt = this.#now();
     // The retrieve schema has no expired_at: expires_at tells when the session stopped taking payment.
     session.expiresAt = session.expiredAt;
+    this.onEvent('checkout.session.expired', session);
     return true;
   }
 
@@ -98,6 +109,7 @@ export class SessionStore {
     if (session.status !== 'open' && session.status !== 'pending') return false;
     session.status = 'complete';
     session.selectedMethod = method;
+    this.onEvent('checkout.session.completed', session);
     return true;
   }
 
@@ -116,6 +128,7 @@ export class SessionStore {
     if ((session.status === 'open' || session.status === 'pending') && this.#now() >= session.expiresAt) {
       session.status = 'expired';
       session.expiredAt = session.expiresAt;
+      this.onEvent('checkout.session.expired', session);
     }
     return session;
   }
@@ -169,4 +182,13 @@ export function retrieveView(s: StoredSession) {
 
 export function expireView(s: StoredSession) {
   return { id: s.id, status: 'expired', expiredAt: iso(s.expiredAt) };
+}
+
+/** A session as the retrieve endpoint shows it, for sample events: made, then paid or expired. */
+export function sampleSession(status: 'complete' | 'expired'): ReturnType<typeof retrieveView> {
+  const store = new SessionStore(24 * 60 * 60 * 1000);
+  const session = store.create('rk_sandbox_sample', { amountMinor: 1250, currency: 'USD', allowedMethods: ['card'] }, 'https://checkout.example');
+  if (status === 'complete') store.pay(session, 'card');
+  else store.expire(session);
+  return retrieveView(session);
 }

@@ -2,12 +2,15 @@ import { isLoopbackHost } from '../../client/base-url.js';
 import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
 import { parseDuration, parsePort } from '../input/numbers.js';
+import { parseWebhookTarget, webhookSecret } from '../input/webhooks.js';
 
 export interface MockCommandOptions {
   port?: string;
   host?: string;
   sessionTtl?: string;
   quiet?: boolean;
+  forwardTo?: string[];
+  webhookSecret?: string;
 }
 
 /** Serves the mock until Ctrl-C. Stdout gets the base URL alone on its first line, for scripts. */
@@ -15,12 +18,17 @@ export async function runMock(ctx: Context, opts: MockCommandOptions): Promise<v
   const port = parsePort(opts.port ?? '4010');
   const host = opts.host ?? '127.0.0.1';
   const sessionTtlMs = opts.sessionTtl === undefined ? undefined : parseDuration(opts.sessionTtl, '--session-ttl');
+  const forwardTo = (opts.forwardTo ?? []).map((url) => parseWebhookTarget(url));
+  const secret = forwardTo.length ? webhookSecret(ctx, opts.webhookSecret) : undefined;
   const { startMockServer } = await import('../../mock/server.js');
   const server = await startMockServer({
     port,
     host,
     sessionTtlMs,
     onRequest: opts.quiet ? undefined : (line) => ctx.stderr.write(`mock: ${line}\n`),
+    forwardTo,
+    webhookSecret: secret?.value,
+    onWebhookLog: (line) => ctx.stderr.write(`mock: ${line}\n`),
   }).catch((error: NodeJS.ErrnoException) => {
     throw listenFailure(error, host, port);
   });
@@ -31,7 +39,12 @@ export async function runMock(ctx: Context, opts: MockCommandOptions): Promise<v
   ctx.stderr.write(
     `RevKeen mock API listening on ${server.baseUrl}\n` +
       `Try it:\n  export REVKEEN_BASE_URL=${server.baseUrl} REVKEEN_API_KEY=rk_sandbox_mock_key\n` +
-      `  revkeen sessions create --amount 12.50 --currency USD\nPress Ctrl-C to stop.\n`,
+      `  revkeen sessions create --amount 12.50 --currency USD\n` +
+      (secret
+        ? `Forwarding checkout.session.completed and checkout.session.expired to ${forwardTo.join(', ')}\n` +
+          `Signed with ${secret.made ? `the secret ${secret.value} (made up for this run; choose one with --webhook-secret)` : `the secret from ${secret.from}`}\n`
+        : '') +
+      'Press Ctrl-C to stop.\n',
   );
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) return resolve();
