@@ -8,14 +8,46 @@ import { isCurrencyCode, minorUnitDigits } from '../src/currency.js';
 import { RevKeen, RevKeenError } from '../src/index.js';
 import { createdBody, json, startFaultServer, type FaultServer } from './helpers/servers.js';
 
-/** Runs `fn`; a UsageError is a refusal, anything else thrown is a bug. */
-function refusedOr<T>(fn: () => T): { refused: true } | { refused: false; value: T } {
+type Outcome<T> = { accepted: true; value: T } | { accepted: false };
+
+/** Runs `fn`: its value, or a refusal (a UsageError); anything else thrown is a bug. */
+function outcome<T>(fn: () => T): Outcome<T> {
   try {
-    return { refused: false, value: fn() };
+    return { accepted: true, value: fn() };
   } catch (error) {
     expect(error).toBeInstanceOf(UsageError);
-    return { refused: true };
+    return { accepted: false };
   }
+}
+const accept = <T>(value: T): Outcome<T> => ({ accepted: true, value });
+const refuse: Outcome<never> = { accepted: false };
+
+const isAsciiDigits = (t: string) => t.length > 0 && [...t].every((c) => c >= '0' && c <= '9');
+const isIdChar = (c: string) => /^[A-Za-z0-9]$/.test(c) || c === '_' || c === '-';
+
+/** The oracles: what each parser must answer, written from the rule, not from the parser. */
+function expectedId(text: string): Outcome<string> {
+  const id = text.trim();
+  const ok = id.length >= 1 && id.length <= 255 && /^[A-Za-z0-9]$/.test(id[0]) && [...id].every(isIdChar);
+  return ok ? accept(id) : refuse;
+}
+
+function expectedMinor(text: string, code: string): Outcome<number> {
+  const parts = text.trim().split('.');
+  if (parts.length > 2 || !parts.every(isAsciiDigits)) return refuse;
+  const [whole, fraction = ''] = parts;
+  const digits = minorUnitDigits(code);
+  const significant = fraction.replace(/0+$/, '');
+  if (significant.length > digits) return refuse;
+  const minor = BigInt(whole) * 10n ** BigInt(digits) + BigInt(significant.padEnd(digits, '0') || '0');
+  return minor > 0n && minor <= BigInt(Number.MAX_SAFE_INTEGER) ? accept(Number(minor)) : refuse;
+}
+
+function expectedAmountMinor(text: string): Outcome<number> {
+  const t = text.trim();
+  if (!isAsciiDigits(t)) return refuse;
+  const n = BigInt(t);
+  return n > 0n && n <= BigInt(Number.MAX_SAFE_INTEGER) ? accept(Number(n)) : refuse;
 }
 
 const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }));
@@ -27,17 +59,18 @@ describe('IDs', () => {
   });
   afterAll(() => server.close());
 
-  it('are refused, or kept exactly and safe for a path', () => {
+  const validId = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/);
+  it('of any text are accepted exactly when the rule allows them, trimmed, and refused otherwise', () => {
     fc.assert(
-      fc.property(anyText, (text) => {
-        const r = refusedOr(() => parseId(text, 'Session ID'));
-        if (!r.refused) {
-          expect(r.value).toBe(text.trim());
-          expect(r.value).toMatch(/^[A-Za-z0-9_-]+$/);
-        }
+      fc.property(fc.oneof(anyText, validId, validId.map((id) => ` ${id}\n`), fc.string({ minLength: 256, maxLength: 300 })), (text) => {
+        expect(outcome(() => parseId(text, 'Session ID'))).toEqual(expectedId(text));
       }),
-      { numRuns: 2000 },
+      { numRuns: 3000 },
     );
+  });
+
+  it('that follow the rule are always accepted as written', () => {
+    fc.assert(fc.property(validId, (id) => void expect(outcome(() => parseId(id, 'Session ID'))).toEqual(accept(id))));
   });
 
   it('of any kind reach the server as exactly one path segment that decodes to the ID', async () => {
@@ -66,46 +99,59 @@ describe('IDs', () => {
 describe('amounts', () => {
   const currency = fc.constantFrom('USD', 'JPY', 'KWD', 'EUR', 'CLF', 'BHD', 'ISK');
 
-  it('of any text are refused, or converted to exactly the minor units written', () => {
+  const decimal = fc.stringMatching(/^\d{1,17}(\.\d{0,6})?$/);
+  it('of any text are converted to exactly the minor units written, or refused when the rule says so', () => {
     fc.assert(
-      fc.property(fc.oneof(anyText, fc.stringMatching(/^\d{1,6}(\.\d{1,5})?$/)), currency, (text, code) => {
-        const r = refusedOr(() => toMinorUnits(text, code));
-        if (r.refused) return;
-        const [whole, fraction = ''] = text.trim().split('.');
-        const digits = minorUnitDigits(code);
-        // The oracle: the written number times 10^digits, with nothing rounded away.
-        const scaled = BigInt(whole + fraction) * 10n ** BigInt(digits) ;
-        const divisor = 10n ** BigInt(fraction.length);
-        expect(scaled % divisor).toBe(0n);
-        expect(BigInt(r.value)).toBe(scaled / divisor);
-        expect(r.value).toBeGreaterThan(0);
+      fc.property(fc.oneof(anyText, decimal, decimal.map((d) => `  ${d}\t`)), currency, (text, code) => {
+        expect(outcome(() => toMinorUnits(text, code))).toEqual(expectedMinor(text, code));
       }),
-      { numRuns: 3000 },
+      { numRuns: 4000 },
     );
   });
 
-  it('in minor units are refused unless a positive safe integer, written plainly', () => {
+  it('written within the minor unit are always accepted', () => {
     fc.assert(
-      fc.property(fc.oneof(anyText, fc.bigInt({ min: -10n, max: 2n ** 60n }).map(String)), (text) => {
-        const r = refusedOr(() => parseAmountMinor(text));
-        if (!r.refused) {
-          expect(String(r.value)).toBe(text.trim().replace(/^0+(?=\d)/, ''));
-          expect(Number.isSafeInteger(r.value) && r.value > 0).toBe(true);
-        }
+      fc.property(fc.integer({ min: 1, max: 10 ** 12 }), currency, (minor, code) => {
+        const digits = minorUnitDigits(code);
+        const text = digits ? `${Math.floor(minor / 10 ** digits)}.${String(minor % 10 ** digits).padStart(digits, '0')}` : String(minor);
+        expect(outcome(() => toMinorUnits(text, code))).toEqual(accept(minor));
       }),
-      { numRuns: 2000 },
+    );
+  });
+
+  it('in minor units are accepted as exactly that positive safe integer, and refused otherwise', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.bigInt({ min: -10n, max: 2n ** 60n }).map(String), fc.nat().map((n) => ` 000${n} `)), (text) => {
+        expect(outcome(() => parseAmountMinor(text))).toEqual(expectedAmountMinor(text));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
 
 describe('currencies', () => {
-  it('are refused unless an ISO 4217 code', () => {
+  it.each([
+    ['USD', 'USD'],
+    [' eur ', 'EUR'],
+    ['jpy', 'JPY'],
+    ['Kwd', 'KWD'],
+    ['CLF', 'CLF'],
+  ])('accepts %j as %s', (text, code) => {
+    expect(outcome(() => parseCurrency(text))).toEqual(accept(code));
+  });
+
+  it.each(['XAU', 'XDR', 'ABC', 'US', 'USDD', 'U SD', '', 'ＵＳＤ', 'usd\u0000'])('refuses %j', (text) => {
+    expect(outcome(() => parseCurrency(text))).toEqual(refuse);
+  });
+
+  it('of any text are accepted only as three ASCII letters naming a currency, upper-cased', () => {
     fc.assert(
       fc.property(fc.oneof(anyText, fc.stringMatching(/^[A-Za-z]{3}$/)), (text) => {
-        const r = refusedOr(() => parseCurrency(text));
-        if (!r.refused) expect(isCurrencyCode(r.value) && r.value === text.trim().toUpperCase()).toBe(true);
+        const code = text.trim().toUpperCase();
+        const expected = /^[A-Z]{3}$/.test(code) && isCurrencyCode(code) ? accept(code) : refuse;
+        expect(outcome(() => parseCurrency(text))).toEqual(expected);
       }),
-      { numRuns: 2000 },
+      { numRuns: 3000 },
     );
   });
 });
@@ -128,15 +174,27 @@ describe('success and cancel URLs', () => {
     expect(() => parseRedirectUrl(url, '--success-url')).toThrow(UsageError);
   });
 
-  it('of any text are refused, or are http(s) URLs that parse to themselves', () => {
+  it('that are http(s) web addresses without credentials are always accepted, normalised', () => {
     fc.assert(
-      fc.property(fc.oneof(anyText, fc.webUrl({ validSchemes: ['https', 'http', 'ftp', 'javascript', 'file'] })), (text) => {
-        const r = refusedOr(() => parseRedirectUrl(text, '--success-url'));
-        if (r.refused) return;
-        const url = new URL(r.value);
-        expect(['https:', 'http:']).toContain(url.protocol);
-        expect(url.href).toBe(r.value);
-        expect(new URL(text.trim()).href).toBe(r.value);
+      fc.property(fc.webUrl({ validSchemes: ['https', 'http'], withQueryParameters: true, withFragments: true }), (text) => {
+        fc.pre(text.length <= 2048);
+        expect(outcome(() => parseRedirectUrl(text, '--success-url'))).toEqual(accept(new URL(text).href));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('of any other text or scheme are refused', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.webUrl({ validSchemes: ['ftp', 'javascript', 'file', 'data'] }), fc.webUrl({ withUserInfo: true })), (text) => {
+        let url: URL | undefined;
+        try {
+          url = new URL(text.trim());
+        } catch {
+          url = undefined;
+        }
+        const web = url && ['https:', 'http:'].includes(url.protocol) && !url.username && !url.password && url.href.length <= 2048;
+        expect(outcome(() => parseRedirectUrl(text, '--success-url'))).toEqual(web ? accept(url!.href) : refuse);
       }),
       { numRuns: 2000 },
     );

@@ -1,14 +1,8 @@
-import { VERSION } from '../version.js';
 import { createProcessContext } from './context.js';
 import { ExitCode, InterruptedError } from './errors.js';
 
 /** The bin's entry: run, then exit with the code main decided. The only place that exits. */
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
-  // Scripts ask for the version often; answer before loading the command parser at all.
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    process.stdout.write(`${VERSION}\n`);
-    return;
-  }
   const stop = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
