@@ -90,7 +90,7 @@ describe('the HTTP sender', () => {
   });
 
   it('resolves localhost itself, to this machine', async () => {
-    const s = await server((_req, res) => res.end('{"here":true}'));
+    const s = await server((_req, res) => void res.end('{"here":true}'));
     const url = s.baseUrl.replace('127.0.0.1', 'LocalHost');
     expect((await get(sender({ loopback: true }), `${url}/x`)).text).toBe('{"here":true}');
   });
@@ -100,7 +100,7 @@ describe('proxies', () => {
   // The https variables are proven through a CONNECT tunnel in the end-to-end HTTPS tests.
   for (const name of ['HTTP_PROXY', 'http_proxy']) {
     it(`${name} sends a request for another host through the proxy`, async () => {
-      const s = await server((_req, res) => res.end('{"via":"proxy"}'));
+      const s = await server((_req, res) => void res.end('{"via":"proxy"}'));
       const { port } = new URL(s.baseUrl);
       const p = await proxy({ 'api.revkeen.test': '127.0.0.1' });
       for (const other of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy']) vi.stubEnv(other, undefined);
@@ -113,7 +113,7 @@ describe('proxies', () => {
   }
 
   it('never carries a request to this machine, whatever is set', async () => {
-    const s = await server((_req, res) => res.end('{"direct":true}'));
+    const s = await server((_req, res) => void res.end('{"direct":true}'));
     const p = await proxy({});
     const env = { HTTPS_PROXY: p.url, https_proxy: p.url, HTTP_PROXY: p.url, http_proxy: p.url };
     expect((await get(sender({ env, loopback: true }), `${s.baseUrl}/x`)).text).toBe('{"direct":true}');

@@ -40,7 +40,7 @@ describe('what counts as an answer', () => {
     ['{"data":', 'with a body that is not valid JSON (8 bytes) instead of JSON'],
     ['<html>Bad gateway</html>', 'with an HTML page instead of JSON'],
   ])('refuses a 200 whose body is %j', async (body, words) => {
-    server = await startFaultServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    server = await startFaultServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(body));
     const error = await clientFor(server.baseUrl).checkoutSessions.get('cs_1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toContain(`The server answered HTTP 200 ${words}`);
@@ -49,7 +49,7 @@ describe('what counts as an answer', () => {
 
 describe('retries', () => {
   it('retries a connection reset, then takes the answer, with one Idempotency-Key', async () => {
-    server = await startFaultServer((_req, res, i) => (i === 0 ? res.socket?.destroy() : json(res, 201, createdBody())));
+    server = await startFaultServer((_req, res, i) => void (i === 0 ? res.socket?.destroy() : json(res, 201, createdBody())));
     const retries: number[] = [];
     const reply = await clientFor(server.baseUrl, { onRetry: (r) => retries.push(r.attempt) }).checkoutSessions.create({ invoiceId: 'inv_1' });
     expect(reply.data.id).toBe('cs_123');
