@@ -1,0 +1,93 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openableUrl, withoutSecrets } from '../../src/cli/output/open-url.js';
+import { runInProcess, scriptedClient } from '../helpers/context.js';
+
+const KEY = 'rk_sandbox_open_in_process_9f8e7d6c5b';
+
+/** A BROWSER that records its arguments, one per line, and its environment. */
+function recordingBrowser(): { command: string; args: () => string[]; env: () => string } {
+  const dir = mkdtempSync(join(tmpdir(), 'revkeen-browser-'));
+  const script = join(dir, 'browser.sh');
+  writeFileSync(script, `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a"; done > "${dir}/args"\nenv > "${dir}/env"\n`);
+  chmodSync(script, 0o755);
+  return {
+    command: script,
+    args: () => (existsSync(join(dir, 'args')) ? readFileSync(join(dir, 'args'), 'utf8').split('\n').slice(0, -1) : []),
+    env: () => (existsSync(join(dir, 'env')) ? readFileSync(join(dir, 'env'), 'utf8') : ''),
+  };
+}
+
+const openSession = (url: string, status = 'open', browser = '') =>
+  runInProcess(['sessions', 'open', 'cs_1'], {
+    env: { REVKEEN_API_KEY: KEY, REVKEEN_BASE_URL: 'http://127.0.0.1:9/v2', BROWSER: browser, PATH: process.env.PATH },
+    client: scriptedClient({ get: (id) => ({ id, status, url }) }),
+  });
+
+describe('sessions open, in-process', () => {
+  it('hands BROWSER the normalised URL as one argument, with no REVKEEN_ variable in its environment', async () => {
+    const b = recordingBrowser();
+    const r = await openSession('https://pay.revkeen.com/p/rvk_cs_1?x=a b', 'open', b.command);
+    expect(r.code).toBe(0);
+    expect(b.args()).toEqual(['https://pay.revkeen.com/p/rvk_cs_1?x=a%20b']);
+    expect(b.env()).not.toMatch(/REVKEEN_/);
+    expect(b.env()).not.toContain(KEY);
+    expect(r.stderr).toContain('Opened https://pay.revkeen.com/p/rvk_cs_1?x=a b');
+  });
+
+  it('puts the URL where %s stands, literally, and keeps the other words', async () => {
+    const b = recordingBrowser();
+    const r = await openSession('https://pay.revkeen.com/p/$&$1', 'open', `${b.command} --new-window --url=%s:ignored-after-colon`);
+    expect(r.code).toBe(0);
+    expect(b.args()).toEqual(['--new-window', '--url=https://pay.revkeen.com/p/$&$1']);
+  });
+
+  it.each(['complete', 'expired', 'cancelled'])('does not open a session that is %s (exit 1)', async (status) => {
+    const b = recordingBrowser();
+    const r = await openSession('https://pay.revkeen.com/p/x', status, b.command);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Not opening session cs_1: it is ${status}, so its page takes no payment`);
+    expect(b.args()).toEqual([]);
+  });
+
+  it.each(['javascript:alert(1)', 'http://pay.example/p/x', 'https://user:pw@pay.example/p/x', 'file:///etc/passwd', 'not a url'])(
+    'refuses to open %j (exit 1), starting nothing',
+    async (url) => {
+      const b = recordingBrowser();
+      const r = await openSession(url, 'open', b.command);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('only https: URLs (or http: on this machine) are opened');
+      expect(b.args()).toEqual([]);
+    },
+  );
+
+  it('says so when BROWSER cannot be started', async () => {
+    const r = await openSession('https://pay.revkeen.com/p/x', 'open', '/nonexistent/browser-of-nobody');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Could not start BROWSER (/nonexistent/browser-of-nobody)');
+  });
+});
+
+describe('what may be opened', () => {
+  it.each([
+    ['https://pay.revkeen.com/p/1', 'https://pay.revkeen.com/p/1'],
+    ['http://127.0.0.1:4010/p/1', 'http://127.0.0.1:4010/p/1'],
+    ['http://localhost:4010/p/1', 'http://localhost:4010/p/1'],
+    ['HTTPS://PAY.revkeen.com/p/1', 'https://pay.revkeen.com/p/1'],
+  ])('%j opens as %j', (raw, url) => expect(openableUrl(raw)).toBe(url));
+
+  it.each(['http://pay.revkeen.com/p/1', 'http://127.0.0.1.evil.example/p', 'https://a:b@pay.revkeen.com/', 'https://a@pay.revkeen.com/', 'ftp://127.0.0.1/', ''])(
+    '%j is not opened',
+    (raw) => expect(openableUrl(raw)).toBeUndefined(),
+  );
+
+  it('drops every REVKEEN_ variable, in any case, and nothing else', () => {
+    expect(withoutSecrets({ REVKEEN_API_KEY: 'k', revkeen_profile: 'p', Revkeen_X: 'x', HOME: '/home/a', PATH: '/bin', MY_REVKEEN_NOTE: 'n' })).toEqual({
+      HOME: '/home/a',
+      PATH: '/bin',
+      MY_REVKEEN_NOTE: 'n',
+    });
+  });
+});
