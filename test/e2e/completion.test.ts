@@ -3,16 +3,8 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { completerFor, expectTheSameAnswers, hasShell } from '../helpers/completion-shells.js';
 import { BIN, baseEnv, runCli } from '../helpers/run-cli.js';
-
-const has = (shell: string) => {
-  try {
-    execFileSync(shell, ['-c', 'true']);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const KEYS = ['rk_live_completion_secret_0123456789', 'rk_sandbox_completion_secret_987654321'];
 const home = mkdtempSync(join(tmpdir(), 'revkeen-completion-'));
@@ -41,69 +33,26 @@ async function script(shell: string): Promise<string> {
   return file;
 }
 
-const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean).sort();
-
-/** Each shell's answer for a command line whose last word is being completed. */
-type Complete = (...words: string[]) => string[];
-
-function expectTheSameAnswers(complete: Complete) {
-  expect(complete('revkeen', 'se')).toEqual(['sessions']);
-  expect(complete('revkeen', 'sessions', '')).toEqual(expect.arrayContaining(['create', 'get', 'expire', 'open']));
-  expect(complete('revkeen', 'sessions', 'create', '--am')).toEqual(['--amount', '--amount-minor']);
-  expect(complete('revkeen', '--json', 'sessions', 'expire', '--fr')).toEqual(['--from-file']);
-  expect(complete('revkeen', 'profiles', 'use', '')).toEqual(['live', 'staging']);
-  expect(complete('revkeen', 'profiles', 'remove', 'st')).toEqual(['staging']);
-  expect(complete('revkeen', '-p', '')).toEqual(['live', 'staging']);
-  expect(complete('revkeen', 'sessions', 'get', 'cs_1', '--profile', 'l')).toEqual(['live']);
-  expect(complete('revkeen', 'completion', '')).toEqual(['bash', 'fish', 'zsh']);
-  expect(complete('revkeen', 'sessions', 'create', '--method', '')).toEqual(['card', 'direct_debit', 'in_store', 'pay_by_bank']);
-  expect(complete('revkeen', 'sessions', 'get', 'cs_1', '--until', 'ex')).toEqual(['expired']);
-  expect(complete('revkeen', 'sessions', 'expire', '--from-file', 'stuck-')).toEqual(['stuck-ids.txt', 'stuck-more.txt']);
-}
-
 describe('revkeen completion', () => {
   it('bash completes commands, flags, profile names (never keys), shells, files and values', async () => {
     const file = await script('bash');
-    const complete: Complete = (...words) =>
-      lines(
-        execFileSync(
-          'bash',
-          ['-c', `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _revkeen_complete; printf '%s\\n' "\${COMPREPLY[@]}"`],
-          { encoding: 'utf8', env, cwd: work },
-        ),
-      );
+    const complete = completerFor('bash', file, env, work);
     expectTheSameAnswers(complete);
     expect(complete('revkeen', 'sessions', 'get', 'cs_1', '--w')).toEqual(['--wait', '--wait-timeout']);
   });
 
-  it.runIf(has('zsh'))('zsh completes the same', async () => {
+  it.runIf(hasShell('zsh'))('zsh completes the same', async () => {
     const file = await script('zsh');
     expect(() => execFileSync('zsh', ['-n', file])).not.toThrow();
     const loaded = execFileSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -D && source ${file} && print -r -- $_comps[revkeen]`], { encoding: 'utf8', env });
     expect(loaded.trim()).toBe('_revkeen');
-    // The function runs as zsh runs it, with compadd and _files standing in for the completion system's own.
-    const complete: Complete = (...words) =>
-      lines(
-        execFileSync(
-          'zsh',
-          [
-            '-f',
-            '-c',
-            `compdef() { :; }; compadd() { [[ "$1" == -- ]] && shift; print -l -- "$@"; }; _files() { print -l -- \${~PREFIX:-}*(N); };
-             source ${file}; words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; PREFIX='${words.at(-1)}'; _revkeen`,
-          ],
-          { encoding: 'utf8', env, cwd: work },
-        ),
-      ).filter((w) => w.startsWith(words.at(-1) ?? ''));
+    const complete = completerFor('zsh', file, env, work);
     expectTheSameAnswers(complete);
   });
 
-  it.runIf(has('fish'))('fish completes the same', async () => {
+  it.runIf(hasShell('fish'))('fish completes the same', async () => {
     const file = await script('fish');
-    const complete: Complete = (...words) =>
-      lines(execFileSync('fish', ['--no-config', '-c', `source ${file}; complete -C '${words.join(' ')}'`], { encoding: 'utf8', env, cwd: work }))
-        .map((l) => l.split('\t')[0])
-        .sort();
+    const complete = completerFor('fish', file, env, work);
     expectTheSameAnswers(complete);
     expect(complete('revkeen', 'sessions', 'create', '--inv')).toEqual(['--invoice']);
   });
