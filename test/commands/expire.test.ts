@@ -236,3 +236,37 @@ describe('the progress line asks the terminal decision', () => {
     expect(json.stderr).not.toContain('\x1b');
   });
 });
+
+describe('one ID, as it prints', () => {
+  it('says when it expired, or that it already was; -o json prints the session; --raw the body', async () => {
+    const fresh = scriptedClient({ expire: (id) => expired(id) });
+    expect((await runInProcess(['sessions', 'expire', 'cs_1', '--yes'], { env, client: fresh })).stdout).toBe('cs_1  expired at 2026-11-23T12:00:00.000Z\n');
+    const bare = scriptedClient({ expire: (id) => ({ id, status: 'expired' }) });
+    expect((await runInProcess(['sessions', 'expire', 'cs_1', '--yes'], { env, client: bare })).stdout).toBe('cs_1  expired\n');
+    const already = scriptedClient({
+      expire: () => Promise.reject(new ConflictError('Checkout session cs_1 is already expired', { status: 409 })),
+      get: (id) => ({ id, status: 'expired' }),
+    });
+    const again = await runInProcess(['sessions', 'expire', 'cs_1', '--yes'], { env, client: already });
+    expect([again.code, again.stdout]).toEqual([0, 'cs_1  was already expired\n']);
+    const json = await runInProcess(['sessions', 'expire', 'cs_1', '--yes', '--json'], { env, client: fresh });
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: 'cs_1', status: 'expired', expiredAt: '2026-11-23T12:00:00.000Z', requestId: 'req_cs_1' });
+    const raw = await runInProcess(['sessions', 'expire', 'cs_1', '--yes', '--raw'], { env, client: fresh });
+    expect(JSON.parse(raw.stdout)).toEqual({ data: expired('cs_1'), requestId: 'req_cs_1' });
+  });
+
+  it('asks about one session by its ID, and refuses --raw with many IDs or a dry run, and no IDs at all', async () => {
+    const client = scriptedClient({ expire: (id) => expired(id) });
+    const one = await runInProcess(['sessions', 'expire', 'cs_1'], { env, client });
+    expect(one.stderr).toMatch(/^Error: Expire session cs_1\? There is no terminal to ask on: pass --yes to go ahead/);
+    const off = await runInProcess(['sessions', 'expire', 'cs_1', 'cs_2'], { env: { ...env, CI: 'true' }, client });
+    expect(off.stderr).toMatch(/^Error: Expire 2 sessions \(cs_1, cs_2\)\? Questions are off \(--no-input, or CI is set\): pass --yes to go ahead/);
+    for (const args of [['cs_1', 'cs_2', '--raw'], ['cs_1', '--dry-run', '--raw']]) {
+      const r = await runInProcess(['sessions', 'expire', ...args, '--yes'], { env, client });
+      expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--raw prints one API body: use it to expire one session, without --dry-run')]);
+    }
+    const none = await runInProcess(['sessions', 'expire', '--yes'], { env, client });
+    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('Name at least one session to expire')]);
+    expect(client.calls).toHaveLength(0);
+  });
+});
