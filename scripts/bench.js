@@ -97,6 +97,7 @@ if (hasCurl) {
 /** The most expirations a second the mock can answer: autocannon, 8 connections, fresh IDs. */
 async function serverCeiling() {
   const ids = await createSessions(BATCH);
+  const prefix = `${new URL(baseUrl).pathname}/checkout-sessions`;
   let next = 0;
   let last = 0n;
   const started = process.hrtime.bigint();
@@ -104,7 +105,7 @@ async function serverCeiling() {
     url: baseUrl,
     connections: 8,
     amount: ids.length,
-    requests: [{ method: 'POST', headers: { 'x-api-key': KEY }, setupRequest: (req) => ({ ...req, path: `${new URL(baseUrl).pathname}/checkout-sessions/${ids[next++]}/expire` }) }],
+    requests: [{ method: 'POST', headers: { 'x-api-key': KEY }, setupRequest: (req) => ({ ...req, path: `${prefix}/${ids[next++]}/expire` }) }],
   });
   // Timed to the last answer: autocannon itself ends only on its next one-second tick.
   run.on('response', () => void (last = process.hrtime.bigint()));

@@ -1,5 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHttpSender, MAX_BODY_BYTES, type HttpSender } from '../src/client/http-sender.js';
 import { InvalidResponseError } from '../src/client/errors.js';
@@ -19,10 +18,10 @@ const sender = (options: Parameters<typeof createHttpSender>[0]): HttpSender => 
 const get = (s: HttpSender, url: string, headers: Record<string, string> = {}) =>
   s.send({ method: 'GET', url, headers, signal: new AbortController().signal, timeoutMs: 5000 });
 
-/** A raw server that sends `size` bytes of body in 64 KiB chunks, noting whether the client hung up first. */
+/** A loopback server that sends `size` bytes of body in 64 KiB chunks, noting whether the client hung up first. */
 async function bigBodyServer(size: number): Promise<{ url: string; hungUp: () => boolean }> {
   let hungUp = false;
-  const raw: Server = createServer((_req, res: ServerResponse) => {
+  const s = await server((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(size) });
     let sent = 0;
     const more = () => {
@@ -36,9 +35,7 @@ async function bigBodyServer(size: number): Promise<{ url: string; hungUp: () =>
     res.on('close', () => void (hungUp = !res.writableFinished));
     more();
   });
-  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
-  stops.push(() => new Promise((resolve) => (raw.closeAllConnections(), raw.close(resolve))));
-  return { url: `http://127.0.0.1:${(raw.address() as AddressInfo).port}/v2/x`, hungUp: () => hungUp };
+  return { url: `${s.baseUrl}/x`, hungUp: () => hungUp };
 }
 
 describe('the HTTP sender', () => {
