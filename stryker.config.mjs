@@ -13,4 +13,7 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 85, break: 85 },
   tempDirName: '.stryker-tmp',
+  // Later runs re-test only mutants whose code or covering tests changed.
+  incremental: true,
+  incrementalFile: 'reports/mutation/incremental.json',
 };

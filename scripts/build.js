@@ -33,14 +33,79 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * The CLI is two bundles: `cli.cjs` holds what every start needs (parsing, help, error reports) and
+ * `commands.cjs` the commands, loaded when one runs, so `--help` compiles half the code. Modules in
+ * both graphs are not copied: `commands.cjs` takes them from `cli.cjs`, so one class is one class.
+ */
+const project = (path) => path.startsWith(`${process.cwd()}/src/`);
+const key = (path) => path.slice(process.cwd().length + 1);
+
+/** In cli.cjs: a dynamic import of a command module becomes a require of commands.cjs. */
+const toCommands = (lazy) => ({
+  name: 'to-commands',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.kind !== 'dynamic-import' || !project(args.importer) || args.path === './main.js') return undefined;
+      const { path } = await esbuild.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir });
+      lazy.add(key(path));
+      return { path: key(path), namespace: 'in-commands' };
+    });
+    esbuild.onLoad({ filter: /.*/, namespace: 'in-commands' }, (args) => ({
+      contents: `module.exports = require('./commands.cjs').load(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+    esbuild.onResolve({ filter: /^\.\/commands\.cjs$/ }, () => ({ path: './commands.cjs', external: true }));
+  },
+});
+
+/** In commands.cjs: a module cli.cjs already holds is taken from it. */
+const fromCli = (shared) => ({
+  name: 'from-cli',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (!project(args.importer) || args.namespace !== 'file') return undefined;
+      const { path } = await esbuild.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir });
+      return shared.has(key(path)) ? { path: key(path), namespace: 'in-cli' } : undefined;
+    });
+    esbuild.onLoad({ filter: /.*/, namespace: 'in-cli' }, (args) => ({
+      contents: `module.exports = require('./cli.cjs').shared[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+    esbuild.onResolve({ filter: /^\.\/cli\.cjs$/ }, () => ({ path: './cli.cjs', external: true }));
+  },
+});
+
+const cliEntry = (shared) => ({
+  contents: [
+    "export { run } from './src/cli/run.ts';",
+    ...[...shared].map((path, i) => `import * as m${i} from './${path}';`),
+    `export const shared = { ${[...shared].map((path, i) => `${JSON.stringify(path)}: m${i}`).join(', ')} };`,
+  ].join('\n'),
+  resolveDir: process.cwd(),
+  loader: 'ts',
+});
+
+// First find what the start needs, then build it exporting those modules, then the commands.
+const lazy = new Set();
+const cjs = { ...common, format: 'cjs', plugins: [lazyChildProcess, toCommands(lazy)] };
+const probe = await build({ ...cjs, stdin: cliEntry([]), outfile: 'dist/cli.cjs', write: false, metafile: true });
+const shared = new Set(Object.keys(probe.metafile.inputs).filter((path) => path.startsWith('src/')));
+
 rmSync('dist', { recursive: true, force: true });
 await Promise.all([
+  build({ ...cjs, stdin: cliEntry(shared), outfile: 'dist/cli.cjs' }),
   build({
     ...common,
-    entryPoints: ['src/cli/run.ts'],
-    outfile: 'dist/cli.cjs',
     format: 'cjs',
-    plugins: [lazyChildProcess],
+    // require() keeps each command's module unevaluated until it is loaded.
+    stdin: {
+      contents: `exports.load = (path) => { switch (path) {\n${[...lazy].map((path) => `  case ${JSON.stringify(path)}: return require('./${path}');`).join('\n')}\n} };`,
+      resolveDir: process.cwd(),
+      loader: 'js',
+    },
+    outfile: 'dist/commands.cjs',
+    plugins: [lazyChildProcess, fromCli(shared)],
   }),
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm' }),
 ]);

@@ -1,3 +1,4 @@
+import { fstatSync, writeSync } from 'node:fs';
 import type { CheckoutSessionsApi } from '../client/checkout-sessions.js';
 import type { RetryInfo } from '../client/transport.js';
 import { secretForms } from '../client/api-key.js';
@@ -60,19 +61,11 @@ export function createProcessContext(stop: AbortSignal): Context {
   // Registered before anything runs, so even a crash before the client exists cannot print it.
   const secrets = new Set<string>(process.env.REVKEEN_API_KEY ? [process.env.REVKEEN_API_KEY.trim()] : []);
   const disposers: (() => Promise<void> | void)[] = [];
-  // Streams are touched only when used: creating process.stdin alone costs milliseconds at start-up.
-  const wrap = (stream: () => NodeJS.WriteStream): Output => ({
-    write: (text) => void stream().write(redactSecrets(text, secrets)),
-    get isTTY() {
-      return stream().isTTY === true;
-    },
-    get columns() {
-      return stream().columns || 80;
-    },
-  });
+  const stdout = processOutput(1, () => process.stdout, secrets);
+  const stderr = processOutput(2, () => process.stderr, secrets);
   const ctx: Context = {
-    stdout: wrap(() => process.stdout),
-    stderr: wrap(() => process.stderr),
+    stdout,
+    stderr,
     get stdin() {
       return process.stdin;
     },
@@ -95,4 +88,50 @@ export function createProcessContext(stop: AbortSignal): Context {
     },
   };
   return ctx;
+}
+
+/**
+ * stdout or stderr, masked. Creating process.stdout costs about 3 ms of a start (it loads the
+ * stream modules, as node:tty does), so a pipe or file is written straight to its descriptor until
+ * a write cannot be (a full non-blocking pipe, a reader gone): from then on the stream takes it
+ * all, in order, with its usual errors. Only a character device can be a terminal.
+ */
+export function processOutput(
+  fd: number,
+  stream: () => NodeJS.WriteStream,
+  secrets: Set<string>,
+  writeFd: (fd: number, bytes: Buffer, offset: number) => number = writeSync,
+): Output {
+  let device: boolean | undefined;
+  const maybeTerminal = () => (device ??= isCharacterDevice(fd));
+  let streaming = false;
+  return {
+    write: (text) => {
+      const bytes = Buffer.from(redactSecrets(text, secrets));
+      let written = 0;
+      if (!streaming && !maybeTerminal()) {
+        try {
+          while (written < bytes.length) written += writeFd(fd, bytes, written);
+          return;
+        } catch {
+          streaming = true;
+        }
+      }
+      stream().write(bytes.subarray(written));
+    },
+    get isTTY() {
+      return maybeTerminal() && stream().isTTY === true;
+    },
+    get columns() {
+      return (this.isTTY && stream().columns) || 80;
+    },
+  };
+}
+
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
 }

@@ -30,8 +30,12 @@ const ROOT_EXAMPLES = examples([
   'revkeen mock --port 4010',
 ]);
 
-/** Builds the program; every command's code loads only when that command runs. */
-function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Command {
+/**
+ * Builds the program; every command's code loads only when that command runs. A group's
+ * subcommands are built only when its name is on the command line (or completion needs them all).
+ */
+function buildProgram(ctx: Context, argv: string[], setResult: (p: Promise<void>) => void): Command {
+  const wanted = (group: string) => argv.includes(group) || argv.includes('completion');
   /** Every action: load the command's module only now; `globals()` reads the global options when asked. */
   const lazy =
     <M>(load: () => Promise<M>, run: (m: M, globals: () => Globals, ...args: never[]) => unknown) =>
@@ -62,6 +66,11 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
+      // Asked of the context, not of process.stdout: the help has no colour, and a pipe is 80 wide.
+      getOutHelpWidth: () => (ctx.stdout.isTTY ? ctx.stdout.columns : 80),
+      getErrHelpWidth: () => (ctx.stderr.isTTY ? ctx.stderr.columns : 80),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
       // Usage errors are printed once, by main, with the hint that fits.
       outputError: () => {},
     });
@@ -79,81 +88,83 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
       ]),
     );
 
-  sessions
-    .command('create')
-    .description('create a hosted checkout session and print its URL')
-    .option('--invoice <id>', 'checkout for an existing invoice')
-    .option('--product <id>', 'checkout for a product')
-    .option('--amount <decimal>', 'custom amount in major units, e.g. 12.50')
-    .option('--amount-minor <integer>', 'custom amount in minor units, e.g. 1250')
-    .option('--currency <code>', 'ISO 4217 currency of a custom amount (default USD)')
-    .option('--success-url <url>', 'where the customer goes after paying')
-    .option('--cancel-url <url>', 'where the customer goes on cancelling')
-    .option('--method <method>', 'allowed method: card, in_store, direct_debit, pay_by_bank (repeat, or a comma list)', collect, [])
-    .option('--companion-device <id>', 'in-store companion device to push the session to')
-    .option('--idempotency-key <key>', 'reuse a key to make a retried create safe')
-    .option('--open', 'open the hosted page in the browser')
-    .option('--url-only', 'print only the hosted URL')
-    .addHelpText(
-      'before',
-      examples([
-        'revkeen sessions create --invoice inv_123 --open',
-        'revkeen sessions create --product prod_123 --method card,pay_by_bank',
-        'revkeen sessions create --amount 12.50 --currency EUR --success-url https://example.com/done',
-        'url=$(revkeen sessions create --amount-minor 1250 --url-only)',
-      ]),
-    )
-    .action(lazy(() => import('./commands/sessions/create.js'), (m, globals, opts: CreateOptions) => m.runCreate(ctx, globals(), opts)));
+  if (wanted('sessions')) {
+    sessions
+      .command('create')
+      .description('create a hosted checkout session and print its URL')
+      .option('--invoice <id>', 'checkout for an existing invoice')
+      .option('--product <id>', 'checkout for a product')
+      .option('--amount <decimal>', 'custom amount in major units, e.g. 12.50')
+      .option('--amount-minor <integer>', 'custom amount in minor units, e.g. 1250')
+      .option('--currency <code>', 'ISO 4217 currency of a custom amount (default USD)')
+      .option('--success-url <url>', 'where the customer goes after paying')
+      .option('--cancel-url <url>', 'where the customer goes on cancelling')
+      .option('--method <method>', 'allowed method: card, in_store, direct_debit, pay_by_bank (repeat, or a comma list)', collect, [])
+      .option('--companion-device <id>', 'in-store companion device to push the session to')
+      .option('--idempotency-key <key>', 'reuse a key to make a retried create safe')
+      .option('--open', 'open the hosted page in the browser')
+      .option('--url-only', 'print only the hosted URL')
+      .addHelpText(
+        'before',
+        examples([
+          'revkeen sessions create --invoice inv_123 --open',
+          'revkeen sessions create --product prod_123 --method card,pay_by_bank',
+          'revkeen sessions create --amount 12.50 --currency EUR --success-url https://example.com/done',
+          'url=$(revkeen sessions create --amount-minor 1250 --url-only)',
+        ]),
+      )
+      .action(lazy(() => import('./commands/sessions/create.js'), (m, globals, opts: CreateOptions) => m.runCreate(ctx, globals(), opts)));
 
-  sessions
-    .command('get')
-    .description('show a checkout session, or wait for it to change; or many sessions at a glance')
-    .argument('[ids...]', 'session IDs')
-    .option('--from-file <path>', 'read IDs from a file, one per line (- for stdin); # comments and blank lines ignored')
-    .option('--concurrency <n>', 'with several IDs: how many to look up at once (1-64)', '4')
-    .option('--open', 'open the hosted page in the browser')
-    .option('--url-only', 'print only the hosted URL')
-    .option('--wait', 'poll until the status leaves open/pending (or reaches --until)')
-    .option('--until <status>', 'with --wait: the status to wait for, e.g. complete or expired')
-    .option('--interval <duration>', 'with --wait: time between polls', '2s')
-    .option('--wait-timeout <duration>', 'with --wait: give up (exit 1) after this long', '10m')
-    .addHelpText(
-      'before',
-      examples([
-        'revkeen sessions get cs_123',
-        'revkeen sessions get cs_123 --json | jq -r .status',
-        'revkeen sessions get cs_123 --wait --until complete --wait-timeout 5m',
-        'revkeen sessions get --from-file ticket-ids.txt',
-        'revkeen sessions get cs_1 cs_2 cs_3 -o csv > sessions.csv',
-      ]),
-    )
-    .action(lazy(() => import('./commands/sessions/get.js'), (m, globals, ids: string[], opts: GetOptions) => m.runGet(ctx, globals(), ids, opts)));
+    sessions
+      .command('get')
+      .description('show a checkout session, or wait for it to change; or many sessions at a glance')
+      .argument('[ids...]', 'session IDs')
+      .option('--from-file <path>', 'read IDs from a file, one per line (- for stdin); # comments and blank lines ignored')
+      .option('--concurrency <n>', 'with several IDs: how many to look up at once (1-64)', '4')
+      .option('--open', 'open the hosted page in the browser')
+      .option('--url-only', 'print only the hosted URL')
+      .option('--wait', 'poll until the status leaves open/pending (or reaches --until)')
+      .option('--until <status>', 'with --wait: the status to wait for, e.g. complete or expired')
+      .option('--interval <duration>', 'with --wait: time between polls', '2s')
+      .option('--wait-timeout <duration>', 'with --wait: give up (exit 1) after this long', '10m')
+      .addHelpText(
+        'before',
+        examples([
+          'revkeen sessions get cs_123',
+          'revkeen sessions get cs_123 --json | jq -r .status',
+          'revkeen sessions get cs_123 --wait --until complete --wait-timeout 5m',
+          'revkeen sessions get --from-file ticket-ids.txt',
+          'revkeen sessions get cs_1 cs_2 cs_3 -o csv > sessions.csv',
+        ]),
+      )
+      .action(lazy(() => import('./commands/sessions/get.js'), (m, globals, ids: string[], opts: GetOptions) => m.runGet(ctx, globals(), ids, opts)));
 
-  sessions
-    .command('expire')
-    .description('expire open sessions so they can no longer be paid')
-    .argument('[ids...]', 'session IDs')
-    .option('--from-file <path>', 'read IDs from a file, one per line (- for stdin); # comments and blank lines ignored')
-    .option('-y, --yes', 'do not ask for confirmation')
-    .option('--dry-run', 'look every session up and say what would happen; expire nothing')
-    .option('--concurrency <n>', 'how many to expire at once (1-64)', '4')
-    .addHelpText(
-      'before',
-      examples([
-        'revkeen sessions expire cs_123 --yes',
-        'revkeen sessions expire --from-file stuck.txt --dry-run',
-        'revkeen sessions expire --from-file stuck.txt',
-        'grep -o "cs_[a-z0-9_]*" ticket.txt | revkeen sessions expire --from-file - --yes --json',
-      ]),
-    )
-    .action(lazy(() => import('./commands/sessions/expire.js'), (m, globals, ids: string[], opts: ExpireOptions) => m.runExpire(ctx, globals(), ids, opts)));
+    sessions
+      .command('expire')
+      .description('expire open sessions so they can no longer be paid')
+      .argument('[ids...]', 'session IDs')
+      .option('--from-file <path>', 'read IDs from a file, one per line (- for stdin); # comments and blank lines ignored')
+      .option('-y, --yes', 'do not ask for confirmation')
+      .option('--dry-run', 'look every session up and say what would happen; expire nothing')
+      .option('--concurrency <n>', 'how many to expire at once (1-64)', '4')
+      .addHelpText(
+        'before',
+        examples([
+          'revkeen sessions expire cs_123 --yes',
+          'revkeen sessions expire --from-file stuck.txt --dry-run',
+          'revkeen sessions expire --from-file stuck.txt',
+          'grep -o "cs_[a-z0-9_]*" ticket.txt | revkeen sessions expire --from-file - --yes --json',
+        ]),
+      )
+      .action(lazy(() => import('./commands/sessions/expire.js'), (m, globals, ids: string[], opts: ExpireOptions) => m.runExpire(ctx, globals(), ids, opts)));
 
-  sessions
-    .command('open')
-    .description('open a session\'s hosted page in the browser')
-    .argument('<id>', 'session ID')
-    .addHelpText('before', examples(['revkeen sessions open cs_123', 'BROWSER=firefox revkeen sessions open cs_123']))
-    .action(lazy(() => import('./commands/sessions/open.js'), (m, globals, id: string) => m.runOpen(ctx, globals(), id)));
+    sessions
+      .command('open')
+      .description('open a session\'s hosted page in the browser')
+      .argument('<id>', 'session ID')
+      .addHelpText('before', examples(['revkeen sessions open cs_123', 'BROWSER=firefox revkeen sessions open cs_123']))
+      .action(lazy(() => import('./commands/sessions/open.js'), (m, globals, id: string) => m.runOpen(ctx, globals(), id)));
+  }
 
   program
     .command('login')
@@ -175,48 +186,50 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .command('profiles')
     .description('list, show, switch, change and remove profiles')
     .addHelpText('before', examples(['revkeen profiles list', 'revkeen profiles use live', 'revkeen profiles set default --currency EUR']));
-  profiles
-    .command('list')
-    .description('list profiles: current marked, keys masked')
-    .option('-q, --quiet', 'print only the names, one a line')
-    .addHelpText('before', examples(['revkeen profiles list', 'revkeen profiles list --json', 'revkeen profiles list --quiet']))
-    .action(lazy(profilesModule, (m, globals, opts: { quiet?: boolean }) => m.runProfilesList(ctx, globals(), opts)));
-  profiles
-    .command('show')
-    .description('show one profile (the current one by default)')
-    .argument('[name]', 'profile name')
-    .addHelpText('before', examples(['revkeen profiles show', 'revkeen profiles show live --json']))
-    .action(lazy(profilesModule, (m, globals, name: string | undefined) => m.runProfilesShow(ctx, globals(), name)));
-  profiles
-    .command('use')
-    .description('make a profile the current one')
-    .argument('<name>', 'profile name')
-    .addHelpText('before', examples(['revkeen profiles use live']))
-    .action(lazy(profilesModule, (m, _globals, name: string) => m.runProfilesUse(ctx, name)));
-  profiles
-    .command('remove')
-    .description('remove a profile and its key')
-    .argument('<name>', 'profile name')
-    .option('-y, --yes', 'do not ask for confirmation')
-    .addHelpText('before', examples(['revkeen profiles remove old --yes']))
-    .action(lazy(profilesModule, (m, globals, name: string, opts: { yes?: boolean }) => m.runProfilesRemove(ctx, globals(), name, opts)));
-  profiles
-    .command('set')
-    .description('set a profile\'s base URL and the defaults `sessions create` uses when a flag is absent')
-    .argument('<name>', 'profile name')
-    .option('--base-url <url>', 'the API base URL for this profile')
-    .option('--currency <code>', 'default currency for custom amounts')
-    .option('--success-url <url>', 'default success URL')
-    .option('--cancel-url <url>', 'default cancel URL')
-    .option('--method <method>', 'default allowed methods (repeat, or a comma list)', collect, [])
-    .addHelpText(
-      'before',
-      examples([
-        'revkeen profiles set default --currency EUR --success-url https://example.com/thanks',
-        'revkeen profiles set local --base-url http://127.0.0.1:4010/v2',
-      ]),
-    )
-    .action(lazy(profilesModule, (m, globals, name: string, opts: ProfileSetOptions) => m.runProfilesSet(ctx, globals(), name, opts)));
+  if (wanted('profiles')) {
+    profiles
+      .command('list')
+      .description('list profiles: current marked, keys masked')
+      .option('-q, --quiet', 'print only the names, one a line')
+      .addHelpText('before', examples(['revkeen profiles list', 'revkeen profiles list --json', 'revkeen profiles list --quiet']))
+      .action(lazy(profilesModule, (m, globals, opts: { quiet?: boolean }) => m.runProfilesList(ctx, globals(), opts)));
+    profiles
+      .command('show')
+      .description('show one profile (the current one by default)')
+      .argument('[name]', 'profile name')
+      .addHelpText('before', examples(['revkeen profiles show', 'revkeen profiles show live --json']))
+      .action(lazy(profilesModule, (m, globals, name: string | undefined) => m.runProfilesShow(ctx, globals(), name)));
+    profiles
+      .command('use')
+      .description('make a profile the current one')
+      .argument('<name>', 'profile name')
+      .addHelpText('before', examples(['revkeen profiles use live']))
+      .action(lazy(profilesModule, (m, _globals, name: string) => m.runProfilesUse(ctx, name)));
+    profiles
+      .command('remove')
+      .description('remove a profile and its key')
+      .argument('<name>', 'profile name')
+      .option('-y, --yes', 'do not ask for confirmation')
+      .addHelpText('before', examples(['revkeen profiles remove old --yes']))
+      .action(lazy(profilesModule, (m, globals, name: string, opts: { yes?: boolean }) => m.runProfilesRemove(ctx, globals(), name, opts)));
+    profiles
+      .command('set')
+      .description('set a profile\'s base URL and the defaults `sessions create` uses when a flag is absent')
+      .argument('<name>', 'profile name')
+      .option('--base-url <url>', 'the API base URL for this profile')
+      .option('--currency <code>', 'default currency for custom amounts')
+      .option('--success-url <url>', 'default success URL')
+      .option('--cancel-url <url>', 'default cancel URL')
+      .option('--method <method>', 'default allowed methods (repeat, or a comma list)', collect, [])
+      .addHelpText(
+        'before',
+        examples([
+          'revkeen profiles set default --currency EUR --success-url https://example.com/thanks',
+          'revkeen profiles set local --base-url http://127.0.0.1:4010/v2',
+        ]),
+      )
+      .action(lazy(profilesModule, (m, globals, name: string, opts: ProfileSetOptions) => m.runProfilesSet(ctx, globals(), name, opts)));
+  }
 
   program
     .command('config')
@@ -250,20 +263,22 @@ function buildProgram(ctx: Context, setResult: (p: Promise<void>) => void): Comm
     .command('webhooks')
     .description('signed webhook events, for testing a handler of yours')
     .addHelpText('before', examples(['revkeen webhooks trigger checkout.session.completed --forward-to http://127.0.0.1:3000/webhooks']));
-  webhooks
-    .command('trigger')
-    .description('send one signed sample event to a handler, as RevKeen would')
-    .argument('<event>', 'checkout.session.completed or checkout.session.expired')
-    .option('--forward-to <url>', 'where to POST the event (repeat for several)', collect, [])
-    .option('--webhook-secret <secret>', 'the secret to sign with (env REVKEEN_WEBHOOK_SECRET)')
-    .addHelpText(
-      'before',
-      examples([
-        'revkeen webhooks trigger checkout.session.completed --forward-to http://127.0.0.1:3000/webhooks --webhook-secret whsec_test',
-        'REVKEEN_WEBHOOK_SECRET=whsec_test revkeen webhooks trigger checkout.session.expired --forward-to http://127.0.0.1:3000/webhooks',
-      ]),
-    )
-    .action(lazy(() => import('./commands/webhooks.js'), (m, globals, event: string, opts: TriggerOptions) => m.runWebhooksTrigger(ctx, globals(), event, opts)));
+  if (wanted('webhooks')) {
+    webhooks
+      .command('trigger')
+      .description('send one signed sample event to a handler, as RevKeen would')
+      .argument('<event>', 'checkout.session.completed or checkout.session.expired')
+      .option('--forward-to <url>', 'where to POST the event (repeat for several)', collect, [])
+      .option('--webhook-secret <secret>', 'the secret to sign with (env REVKEEN_WEBHOOK_SECRET)')
+      .addHelpText(
+        'before',
+        examples([
+          'revkeen webhooks trigger checkout.session.completed --forward-to http://127.0.0.1:3000/webhooks --webhook-secret whsec_test',
+          'REVKEEN_WEBHOOK_SECRET=whsec_test revkeen webhooks trigger checkout.session.expired --forward-to http://127.0.0.1:3000/webhooks',
+        ]),
+      )
+      .action(lazy(() => import('./commands/webhooks.js'), (m, globals, event: string, opts: TriggerOptions) => m.runWebhooksTrigger(ctx, globals(), event, opts)));
+  }
 
   program
     .command('completion')
@@ -327,7 +342,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     refuseKeyFlags(argv);
     argv = helpAsFlag(argv);
     let result: Promise<void> = Promise.resolve();
-    const program = buildProgram(ctx, (p) => (result = p));
+    const program = buildProgram(ctx, argv, (p) => (result = p));
     await program.parseAsync(argv, { from: 'user' });
     await result;
     return ExitCode.ok;

@@ -21,6 +21,8 @@ export interface TestContextOptions {
   /** Aborted to play Ctrl-C or SIGTERM. */
   stop?: AbortController;
   tty?: boolean;
+  /** The streams prompts draw on (a scripted terminal); by default stdin and a sink. */
+  terminal?: Context['terminal'];
 }
 
 /** A context as a command sees it, with everything it prints collected and every secret masked. */
@@ -40,7 +42,7 @@ export function testContext(options: TestContextOptions = {}): { ctx: Context; s
     stdout: out.output,
     stderr: err.output,
     stdin,
-    terminal: { input: stdin, output: new PassThrough() },
+    terminal: options.terminal ?? { input: stdin, output: new PassThrough() },
     env: { TERM: 'dumb', ...options.env },
     signal: (options.stop ?? new AbortController()).signal,
     now: Date.now,
