@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/context.js';
+import { KEY as KEYS, scriptedTerminal } from '../helpers/scripted-terminal.js';
 
 const LIVE = 'rk_live_inprocess_profile_0123wxyz';
 const SANDBOX = 'rk_sandbox_inprocess_profile_4567abcd';
@@ -56,6 +57,55 @@ describe('login', () => {
     expect(r.stderr).toMatch(/^Error: --api-key-stdin reads one key, at most 4 KiB; stdin held more\n/);
     const edge = await run(['login', '--api-key-stdin'], `${LIVE}\n`.padEnd(4096, '#'));
     expect(edge.code).toBe(0);
+  });
+});
+
+describe('login, again and on a terminal', () => {
+  it('asks for the key on a terminal, masked, names the profile, and stores it', async () => {
+    const term = scriptedTerminal([['API key for profile "live":', `   ${LIVE}  ${KEYS.enter}`]]);
+    const r = await runInProcess(['login', '--profile', 'live'], { env, tty: true, terminal: term.terminal });
+    expect(term.unanswered()).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(term.screen()).not.toContain(LIVE.slice(8));
+    expect(term.screen()).toContain('*'.repeat(LIVE.length));
+    expect(file().profiles.live).toEqual({ apiKey: LIVE });
+  });
+
+  it('an empty answer is asked again', async () => {
+    const term = scriptedTerminal([
+      ['API key for profile "default":', KEYS.enter],
+      ['Paste the key', `${SANDBOX}${KEYS.enter}`],
+    ]);
+    const r = await runInProcess(['login'], { env, tty: true, terminal: term.terminal });
+    expect(term.unanswered()).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(file().profiles.default).toEqual({ apiKey: SANDBOX });
+  });
+
+  it('over an existing profile: says the key is the same, or which one it replaced; keeps its other settings', async () => {
+    await run(['login', '--base-url', 'http://127.0.0.1:4010/v2', '--api-key-stdin'], LIVE);
+    const path = join(dir, 'config.json');
+    const same = await run(['login', '--api-key-stdin'], LIVE);
+    expect(same.stderr).toBe(`Updated profile "default": rk_live_…wxyz (the same key as before) (live), in ${path}\n`);
+    const replaced = await run(['login', '--api-key-stdin'], SANDBOX);
+    expect(replaced.stderr).toBe(`Updated profile "default": rk_sandbox_…abcd (replaced rk_live_…wxyz) (sandbox), in ${path}\n`);
+    expect(file()).toEqual({ current: 'default', profiles: { default: { apiKey: SANDBOX, baseUrl: 'http://127.0.0.1:4010/v2' } } });
+    const odd = await run(['login', '--profile', 'other', '--api-key-stdin'], 'rk_staging_0123456789abcdef');
+    expect(odd.stderr).toBe(`Saved profile "other": …cdef (unknown mode), in ${path}\nThe current profile is still "default"; switch with \`revkeen profiles use other\`.\n`);
+  });
+
+  it('takes the first line of stdin, CRLF or not', async () => {
+    const r = await run(['login', '--api-key-stdin'], `${LIVE}\r\nsecond line\r\n`);
+    expect(r.code).toBe(0);
+    expect(file().profiles.default).toEqual({ apiKey: LIVE });
+  });
+
+  it('a current profile that is gone from the file is replaced by the new one', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ current: 'vanished', profiles: { kept: { apiKey: SANDBOX } } }), { mode: 0o600 });
+    const r = await run(['login', '--profile', 'fresh', '--api-key-stdin'], LIVE);
+    expect(r.stderr).toMatch(/"fresh" is now the current profile\.\n$/);
+    expect(file().current).toBe('fresh');
   });
 });
 
@@ -116,5 +166,56 @@ describe('profiles', () => {
     const r = await run(['profiles', 'list']);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('No profiles yet. Add one with `revkeen login`.\n');
+  });
+
+  it('show: every default a profile holds, and "-" for what it does not', async () => {
+    await run(['profiles', 'set', 'staging', '--currency', 'jpy', '--method', 'card', '--method', 'in_store', '--success-url', 'https://shop.example/ok', '--cancel-url', 'https://shop.example/no', '--base-url', 'http://127.0.0.1:4010/v2']);
+    expect((await run(['profiles', 'show', 'staging'])).stdout).toBe(
+      'Profile:     staging\nKey:         rk_sandbox_…abcd\nMode:        sandbox\nBase URL:    http://127.0.0.1:4010/v2\n' +
+        'Currency:    JPY\nSuccess URL: https://shop.example/ok\nCancel URL:  https://shop.example/no\nMethods:     card, in_store\n',
+    );
+    expect((await run(['profiles', 'show', 'default'])).stdout).toBe(
+      'Profile:     default (current)\nKey:         rk_live_…wxyz\nMode:        live\nBase URL:    default for the key\n' +
+        'Currency:    -\nSuccess URL: -\nCancel URL:  -\nMethods:     -\n',
+    );
+    expect((await run(['profiles', 'list'])).stdout).toBe('* default  rk_live_…wxyz     live     default\n  staging  rk_sandbox_…abcd  sandbox  http://127.0.0.1:4010/v2\n');
+  });
+
+  it('list on a colour terminal: the current profile in bold, the others plain', async () => {
+    const r = await runInProcess(['profiles', 'list'], { env: { ...env, FORCE_COLOR: '1' } });
+    expect(r.stdout).toBe('\x1b[1m* default  rk_live_…wxyz     live     default\x1b[22m\n  staging  rk_sandbox_…abcd  sandbox  default\n');
+  });
+
+  it('show with no current profile, and set or use of one that is not there: exit 3, nothing written', async () => {
+    await run(['profiles', 'remove', 'default', '--yes']);
+    const before = readFileSync(join(dir, 'config.json'), 'utf8');
+    const show = await run(['profiles', 'show']);
+    expect(show.code).toBe(3);
+    expect(show.stderr).toContain('No profile named "(current)"; the profiles are: staging');
+    for (const args of [['profiles', 'set', 'ghost', '--currency', 'EUR'], ['profiles', 'use', 'ghost'], ['profiles', 'remove', 'ghost', '--yes']]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr).toContain('No profile named "ghost"; the profiles are: staging');
+    }
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before);
+  });
+
+  it('remove of a profile that is not current leaves the current one, and says nothing more', async () => {
+    const r = await run(['profiles', 'remove', 'staging', '--yes']);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: 'Removed profile "staging".\n' });
+    expect(file()).toEqual({ current: 'default', profiles: { default: { apiKey: LIVE } } });
+  });
+
+  it('remove on a terminal asks first, naming the masked key; n keeps it, y removes it', async () => {
+    for (const [answer, expected] of [
+      ['n', 'Nothing removed.\n'],
+      ['y', 'Removed profile "staging".\n'],
+    ]) {
+      const term = scriptedTerminal([['Remove profile "staging" (rk_sandbox_…abcd)?', `${answer}${KEYS.enter}`]]);
+      const r = await runInProcess(['profiles', 'remove', 'staging'], { env, tty: true, terminal: term.terminal });
+      expect(term.unanswered()).toEqual([]);
+      expect(r).toEqual({ code: 0, stdout: '', stderr: expected });
+      expect(Object.keys(file().profiles)).toEqual(answer === 'n' ? ['default', 'staging'] : ['default']);
+    }
   });
 });

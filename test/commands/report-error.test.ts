@@ -80,3 +80,69 @@ describe('how a failure is printed', () => {
     });
   });
 });
+
+describe('what each failure tells the user to do', () => {
+  const api = { baseUrl: 'http://127.0.0.1:4010/v2', source: 'REVKEEN_BASE_URL' };
+  it.each([
+    [new AuthenticationError('no', { status: 401 }), 'Check REVKEEN_API_KEY: the key may be mistyped, revoked, or for the other mode (sandbox keys work on staging only)'],
+    [new PermissionDeniedError('no', { status: 403 }), 'This key lacks the scope for checkout sessions (checkout:read / checkout:write)'],
+    [new ConflictError('paid', { status: 409 }), 'Only open or pending sessions can be expired; `revkeen sessions get ID` shows its status'],
+    [new ConflictError('reused', { status: 409, code: 'idempotency_conflict' }), 'That --idempotency-key was already used for a different request: use a new key'],
+    [new ServerError('down', { status: 502, code: 'bad_gateway' }), 'RevKeen had a problem; try again shortly'],
+  ])('%s', (error, hint) => {
+    expect(toErrorReport(error, api).hint).toBe(hint);
+  });
+
+  it('network failures name the base URL and where it came from, when it is known', () => {
+    expect(toErrorReport(new TimeoutError('slow'), api).hint).toBe('Raise --timeout, or check the network (the base URL http://127.0.0.1:4010/v2 came from REVKEEN_BASE_URL)');
+    expect(toErrorReport(new TimeoutError('slow')).hint).toBe('Raise --timeout, or check the network');
+    expect(toErrorReport(new ConnectionError('refused'), api).hint).toBe('The base URL http://127.0.0.1:4010/v2 came from REVKEEN_BASE_URL: check it, and the network');
+    expect(toErrorReport(new ConnectionError('refused')).hint).toBe('Check the network and the base URL (--base-url, REVKEEN_BASE_URL)');
+  });
+
+  it('keeps what the API said: message, status, request ID; and the code it gave', () => {
+    expect(toErrorReport(new ServerError('down', { status: 503, requestId: 'req_5' }))).toEqual({
+      exitCode: 5,
+      code: 'server_error',
+      message: 'down',
+      status: 503,
+      requestId: 'req_5',
+      hint: 'RevKeen had a problem; try again shortly',
+    });
+    expect(toErrorReport(new ApiError('teapot', { status: 418, code: 'teapot', requestId: 'req_t' }))).toEqual({ exitCode: 1, code: 'teapot', message: 'teapot', status: 418, requestId: 'req_t' });
+    expect(toErrorReport(new ConfigError('no_key', 'none', 'log in'))).toEqual({ exitCode: 3, code: 'missing_api_key', message: 'none', hint: 'log in' });
+    expect(toErrorReport(new CliError('2 of 3 failed', 1, 'batch_failed', 'see above'))).toEqual({ exitCode: 1, code: 'batch_failed', message: '2 of 3 failed', hint: 'see above' });
+    expect(toErrorReport(new UsageError('bad', 'try this'))).toEqual({ exitCode: 2, code: 'usage_error', message: 'bad', hint: 'try this' });
+    expect(toErrorReport(new InvalidIdError('Not an ID'))).toEqual({ exitCode: 2, code: 'usage_error', message: 'Not an ID' });
+  });
+
+  it('an interruption says which, and nothing else', () => {
+    expect(toErrorReport(new InterruptedError('SIGTERM'))).toEqual({ exitCode: 143, code: 'interrupted', message: 'Terminated' });
+    expect(toErrorReport(new AbortedError('cancelled'))).toEqual({ exitCode: 130, code: 'interrupted', message: 'Interrupted' });
+    const promptExit = Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+    expect(toErrorReport(promptExit)).toEqual({ exitCode: 130, code: 'interrupted', message: 'Interrupted' });
+    expect(toErrorReport(Object.assign(new Error('x'), { name: 'OtherError' })).code).toBe('internal_error');
+  });
+
+  it('a failure of the machine says which call, on what, and what to do', () => {
+    const eacces = Object.assign(new Error('EACCES'), { code: 'EACCES', syscall: 'open', path: '/home/a/.config/revkeen/config.json' });
+    expect(toErrorReport(eacces)).toEqual({
+      exitCode: 1,
+      code: 'system_error',
+      message: 'Could not open /home/a/.config/revkeen/config.json: permission denied',
+      hint: 'Check the permissions of the file or folder, or point REVKEEN_CONFIG_DIR elsewhere',
+    });
+    const enospc = Object.assign(new Error('ENOSPC'), { code: 'ENOSPC', syscall: 'write' });
+    expect(toErrorReport(enospc)).toMatchObject({ code: 'system_error', message: 'Could not write: the disk is full', hint: 'Free some space and try again' });
+    // A code with no call named is not a system failure we can explain.
+    expect(toErrorReport(Object.assign(new Error('odd'), { code: 'EACCES' })).code).toBe('internal_error');
+    expect(toErrorReport(Object.assign(new Error('odd'), { code: 'EWHAT', syscall: 'open' })).code).toBe('internal_error');
+    expect(toErrorReport('a string was thrown').message).toBe('Unexpected failure: a string was thrown');
+  });
+
+  it('prints only the facts it has, each made printable', () => {
+    expect(renderErrorHuman({ exitCode: 1, code: 'x', message: 'm', status: 500 })).toBe('Error: m (HTTP 500)\n');
+    expect(renderErrorHuman({ exitCode: 1, code: 'x', message: 'm', requestId: 'req_1' })).toBe('Error: m (request req_1)\n');
+    expect(renderErrorHuman({ exitCode: 1, code: 'x', message: 'bad\x1b[31m red', requestId: 'req_\x07', hint: 'h\x1b]0;t\x07' })).toBe('Error: bad\uFFFD[31m red (request req_\uFFFD)\nHint: h\uFFFD]0;t\uFFFD\n');
+  });
+});
