@@ -33,7 +33,7 @@ describe('the npm package', () => {
     const { stdout } = await npm(['pack', '--ignore-scripts', '--dry-run', '--json'], root);
     const files: string[] = JSON.parse(stdout)[0].files.map((f: { path: string }) => f.path);
     for (const file of files) expect(file).toMatch(/^(bin\/revkeen\.js|bin\/package\.json|dist\/.+\.(c?js|d\.ts)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/);
-    expect(files).toEqual(expect.arrayContaining(['bin/revkeen.js', 'dist/cli.cjs', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'CHANGELOG.md']));
+    expect(files).toEqual(expect.arrayContaining(['bin/revkeen.js', 'dist/cli.cjs', 'dist/commands.cjs', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'CHANGELOG.md']));
     expect(statSync(tarball).size).toBeLessThan(1024 * 1024);
   });
 
