@@ -80,4 +80,50 @@ describe('guided create', () => {
     await askForCheckout(ask, {}, {});
     expect(asked[1].validate?.('XXQ')).toBe('Currency "XXQ" is not an ISO 4217 currency code: use one like USD, EUR or JPY');
   });
+
+  it('summarises a product checkout with its URLs, and one with no methods as the account’s defaults', async () => {
+    const { ask, asked } = scriptedAsker(['product', ' prod_9 ', [], 'https://a.example/ok', 'https://a.example/no', true]);
+    const answers = await askForCheckout(ask, {}, {});
+    expect(answers).toEqual({ product: 'prod_9', method: [], successUrl: 'https://a.example/ok', cancelUrl: 'https://a.example/no' });
+    expect(asked[5].message).toBe(
+      'Create this checkout session?\n  For:         product prod_9\n  Methods:     the account’s defaults\n  Success URL: https://a.example/ok\n  Cancel URL:  https://a.example/no',
+    );
+    expect(asked[5].default).toBe(true);
+    expect(asked[1].validate?.('prod_9')).toBe(true);
+    expect(asked[1].validate?.('a/b')).toBe('Product ID "a/b" is not an ID: use letters, digits, "_" and "-" only (e.g. cs_123 or a UUID)');
+  });
+
+  it('an invoice: its ID checked as such; the summary names it and the methods chosen', async () => {
+    const { ask, asked } = scriptedAsker(['invoice', 'inv_3', ['card', 'in_store'], '', '', true]);
+    const answers = await askForCheckout(ask, {}, {});
+    expect(answers).toEqual({ invoice: 'inv_3', method: ['card', 'in_store'], successUrl: undefined, cancelUrl: undefined });
+    expect(asked[1].validate?.('inv 3')).toBe('Invoice ID "inv 3" is not an ID: use letters, digits, "_" and "-" only (e.g. cs_123 or a UUID)');
+    expect(asked[5].message).toBe('Create this checkout session?\n  For:         invoice inv_3\n  Methods:     card, in_store');
+  });
+
+  it('a currency flag is not asked again, and the amount is asked in it', async () => {
+    const { ask, asked } = scriptedAsker(['amount', '1250', [], '', '', true]);
+    const answers = await askForCheckout(ask, { currency: 'jpy' }, { currency: 'EUR' });
+    expect(asked.map((a) => a.message.split('\n')[0])).toEqual([
+      'What is the checkout for?',
+      'Amount in JPY (e.g. 1250):',
+      'Payment methods (none chosen: the account’s defaults):',
+      'Success URL (optional):',
+      'Cancel URL (optional):',
+      'Create this checkout session?',
+    ]);
+    expect(answers).toMatchObject({ currency: 'jpy', amount: '1250' });
+    expect(asked[5].message).toContain('\n  For:         1250 JPY\n');
+  });
+
+  it('a URL answer may be empty; anything else must be a URL the flag would take', async () => {
+    const { ask, asked } = scriptedAsker(['invoice', 'inv_1', [], '', '', false]);
+    await askForCheckout(ask, {}, { successUrl: 'https://a.example/ok' });
+    const success = asked[3];
+    expect(success.default).toBe('https://a.example/ok');
+    expect(success.validate?.('   ')).toBe(true);
+    expect(success.validate?.('https://b.example/')).toBe(true);
+    expect(success.validate?.('javascript:alert(1)')).toMatch(/^Success URL .*https: or http:/);
+    expect(asked[4].validate?.('ftp://x.example/')).toMatch(/^Cancel URL /);
+  });
 });
