@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Loaded from node_modules, with import(), only by the commands that need them. commander and chalk
@@ -38,8 +39,9 @@ const lazyChildProcess = {
  * `commands.cjs` the commands, loaded when one runs, so `--help` compiles half the code. Modules in
  * both graphs are not copied: `commands.cjs` takes them from `cli.cjs`, so one class is one class.
  */
-const project = (path) => path.startsWith(`${process.cwd()}/src/`);
-const key = (path) => path.slice(process.cwd().length + 1);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const project = (path) => path.startsWith(`${root}src/`);
+const key = (path) => path.slice(root.length);
 
 /** In cli.cjs: a dynamic import of a command module becomes a require of commands.cjs. */
 const toCommands = (lazy) => ({
@@ -82,7 +84,7 @@ const cliEntry = (shared) => ({
     ...[...shared].map((path, i) => `import * as m${i} from './${path}';`),
     `export const shared = { ${[...shared].map((path, i) => `${JSON.stringify(path)}: m${i}`).join(', ')} };`,
   ].join('\n'),
-  resolveDir: process.cwd(),
+  resolveDir: root,
   loader: 'ts',
 });
 
@@ -101,7 +103,7 @@ await Promise.all([
     // require() keeps each command's module unevaluated until it is loaded.
     stdin: {
       contents: `exports.load = (path) => { switch (path) {\n${[...lazy].map((path) => `  case ${JSON.stringify(path)}: return require('./${path}');`).join('\n')}\n} };`,
-      resolveDir: process.cwd(),
+      resolveDir: root,
       loader: 'js',
     },
     outfile: 'dist/commands.cjs',
