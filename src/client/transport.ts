@@ -127,7 +127,7 @@ export async function call(
       });
 
       const parsed = parseJson(response.text);
-      const requestId = findRequestId(response.headers, parsed.value);
+      const requestId = findRequestId(response.headers, parsed);
       if (response.status >= 200 && response.status < 300) {
         return toApiResponse(response, parsed, requestId, replayed);
       }
@@ -135,9 +135,9 @@ export async function call(
       const askedWait = retryAfterMs(response.headers['retry-after']);
       const error = errorFromResponse(
         response.status,
-        parsed.value,
+        parsed === NOT_JSON ? undefined : parsed,
         requestId,
-        parsed.ok ? undefined : describeBody(response),
+        parsed === NOT_JSON ? describeBody(response) : undefined,
         askedWait,
       );
       const retryable = isRetryableStatus(response.status, error.code);
@@ -153,34 +153,31 @@ export async function call(
 
 const NEVER = new AbortController().signal;
 
-function toApiResponse(
-  response: Exchange,
-  parsed: { ok: boolean; value: unknown },
-  requestId: string | undefined,
-  replayed: boolean,
-): ApiResponse<Record<string, unknown>> {
-  if (!parsed.ok) {
+function toApiResponse(response: Exchange, parsed: unknown, requestId: string | undefined, replayed: boolean): ApiResponse<Record<string, unknown>> {
+  if (parsed === NOT_JSON) {
     throw new InvalidResponseError(
       `The server answered HTTP ${response.status} with ${describeBody(response)} instead of JSON`,
       { status: response.status, requestId },
     );
   }
-  const data = (parsed.value as Record<string, unknown> | null)?.data;
+  const data = (parsed as Record<string, unknown> | null)?.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InvalidResponseError(`The server answered HTTP ${response.status} without the session in "data"`, {
       status: response.status,
       requestId,
     });
   }
-  return { data: data as Record<string, unknown>, requestId, body: parsed.value, status: response.status, replayed };
+  return { data: data as Record<string, unknown>, requestId, body: parsed, status: response.status, replayed };
 }
 
-function parseJson(text: string): { ok: boolean; value: unknown } {
-  if (text.trim() === '') return { ok: false, value: undefined };
+/** What a body that does not parse (or is empty) reads as. */
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return JSON.parse(text);
   } catch {
-    return { ok: false, value: undefined };
+    return NOT_JSON;
   }
 }
 
