@@ -124,3 +124,71 @@ describe('verifyWebhook', () => {
     );
   });
 });
+
+describe('verifyWebhook says exactly what is wrong', () => {
+  const good = v1(T, body);
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      const e = error as WebhookSignatureError;
+      return [e.constructor.name, e.reason ?? null, e.code ?? null, e.message];
+    }
+    return 'accepted';
+  };
+  it.each([
+    [undefined, 'malformed_header', 'No X-Revkeen-Signature header'],
+    [' \t ', 'malformed_header', 'No X-Revkeen-Signature header'],
+    [`t=${T},garbage`, 'malformed_header', 'X-Revkeen-Signature has a part that is not key=value'],
+    [`t=${T},t=${T},v1=${good}`, 'malformed_header', 'X-Revkeen-Signature needs exactly one t=<unix seconds>'],
+    [`t=${T}x,v1=${good}`, 'malformed_header', 'X-Revkeen-Signature needs exactly one t=<unix seconds>'],
+    [`t=x${T},v1=${good}`, 'malformed_header', 'X-Revkeen-Signature needs exactly one t=<unix seconds>'],
+    [`v1=${good}`, 'malformed_header', 'X-Revkeen-Signature has no t=<unix seconds>'],
+    [`t=${T},v1=g${good.slice(1)}`, 'malformed_header', 'X-Revkeen-Signature has no v1 signature'],
+    [`t=${T},v1=${good.slice(0, -1)}g`, 'malformed_header', 'X-Revkeen-Signature has no v1 signature'],
+    [`t=${T},v1=${v1(T, body, 'whsec_other')}`, 'no_matching_signature', 'No signature matches this body and secret'],
+  ])('%s: %s', (header, reason, message) => {
+    expect(refusal(() => verifyWebhook(body, header, SECRET, { now: NOW }))).toEqual(['WebhookSignatureError', reason, reason, message]);
+  });
+
+  it('a time outside the tolerance says how far, and what is allowed; the edge itself is allowed', () => {
+    const old = T - 400;
+    expect(refusal(() => verifyWebhook(body, `t=${old},v1=${v1(old, body)}`, SECRET, { now: NOW }))).toEqual([
+      'WebhookSignatureError',
+      'timestamp_outside_tolerance',
+      'timestamp_outside_tolerance',
+      "The signature's time is 400 s from now, more than the 300 s allowed",
+    ]);
+    const edge = T - 300;
+    expect(refusal(() => verifyWebhook(body, `t=${edge},v1=${v1(edge, body)}`, SECRET, { now: NOW }))).toBe('accepted');
+    expect(refusal(() => verifyWebhook(body, `t=${T},v1=${good}`, SECRET, { now: NOW, toleranceSeconds: 0 }))).toBe('accepted');
+  });
+
+  it.each([
+    ['not json', 'The signed body is not JSON'],
+    ['"a string"', 'The signed body is not a webhook event'],
+    ['{"id":"evt_1","data":{}}', 'The signed body is not a webhook event'],
+    ['{"type":"x","data":{}}', 'The signed body is not a webhook event'],
+    ['{"id":"evt_1","type":"x"}', 'The signed body is not a webhook event'],
+    ['{"id":"evt_1","type":"x","data":null}', 'The signed body is not a webhook event'],
+    ['{"id":"evt_1","type":"x","data":"s"}', 'The signed body is not a webhook event'],
+  ])('a signed body %s: %s', (raw, message) => {
+    expect(refusal(() => verifyWebhook(raw, `t=${T},v1=${v1(T, raw)}`, SECRET, { now: NOW }))).toEqual(['WebhookSignatureError', 'malformed_payload', 'malformed_payload', message]);
+  });
+
+  it('a signature header given as several values is read as one', () => {
+    expect(verifyWebhook(body, [`t=${T}`, `v1=${good}`], SECRET, { now: NOW }).id).toBe('evt_1');
+  });
+
+  it('options it cannot work with are the caller’s mistake, said as such', () => {
+    expect(refusal(() => verifyWebhook(body, `t=${T},v1=${good}`, ''))).toEqual(['InvalidOptionsError', null, null, 'verifyWebhook needs the endpoint’s secret']);
+    expect(refusal(() => verifyWebhook(body, `t=${T},v1=${good}`, undefined as unknown as string))).toEqual(['InvalidOptionsError', null, null, 'verifyWebhook needs the endpoint’s secret']);
+    expect(refusal(() => verifyWebhook(body, `t=${T},v1=${good}`, SECRET, { toleranceSeconds: -1 }))).toEqual([
+      'InvalidOptionsError',
+      null,
+      null,
+      'toleranceSeconds must be a number of seconds, not -1',
+    ]);
+  });
+});
+
