@@ -3,7 +3,7 @@ import type { CheckoutSessionsApi } from '../../src/client/checkout-sessions.js'
 import type { ApiResponse, CheckoutSession, CheckoutSessionExpired } from '../../src/client/session.js';
 import { normalizeSession } from '../../src/client/session.js';
 import { connect } from '../../src/cli/api.js';
-import { redactSecrets, type ApiClient, type Context, type Output } from '../../src/cli/context.js';
+import { redactSecrets, type ApiClient, type ConnectOptions, type Context, type Output } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
 
 export interface InProcessRun {
@@ -23,6 +23,8 @@ export interface TestContextOptions {
   tty?: boolean;
   /** The streams prompts draw on (a scripted terminal); by default stdin and a sink. */
   terminal?: Context['terminal'];
+  /** Told what a command asked of its connection (concurrency, the retry callback). */
+  onConnect?: (options: ConnectOptions) => void;
 }
 
 /** A context as a command sees it, with everything it prints collected and every secret masked. */
@@ -46,7 +48,10 @@ export function testContext(options: TestContextOptions = {}): { ctx: Context; s
     env: { TERM: 'dumb', ...options.env },
     signal: (options.stop ?? new AbortController()).signal,
     now: Date.now,
-    connect: async (globals, connectOptions) => options.client ?? connect(ctx, globals, connectOptions),
+    connect: async (globals, connectOptions) => {
+      options.onConnect?.(connectOptions ?? {});
+      return options.client ?? connect(ctx, globals, connectOptions);
+    },
     addSecret: (s) => void secrets.add(s),
     onDispose: (fn) => void disposers.push(fn),
     dispose: async () => void (await Promise.all(disposers.splice(0).map((fn) => fn()))),

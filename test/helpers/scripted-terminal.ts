@@ -23,6 +23,18 @@ export function scriptedTerminal(steps: [waitFor: string, keys: string][]) {
   );
   // Each prompt pipes into the terminal and ends its pipe when done; a terminal stays open, as stderr does.
   output.end = () => output;
+  // What a spinner asks of a TTY stream, drawn as the escape codes a terminal would get.
+  const drawing = (code: (...args: number[]) => string) => (...args: unknown[]) => {
+    output.write(code(...(args.filter((a) => typeof a === 'number') as number[])));
+    const done = args.find((a) => typeof a === 'function') as (() => void) | undefined;
+    done?.();
+    return true;
+  };
+  Object.assign(output, {
+    cursorTo: drawing((x) => `\x1b[${x + 1}G`),
+    clearLine: drawing(() => '\x1b[2K'),
+    moveCursor: drawing((dx, dy) => `${dy < 0 ? `\x1b[${-dy}A` : dy > 0 ? `\x1b[${dy}B` : ''}${dx > 0 ? `\x1b[${dx}C` : ''}`),
+  });
   function draw(chunk: string) {
     drawn += chunk;
     const text = stripVTControlCharacters(drawn);
