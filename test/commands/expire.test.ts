@@ -3,6 +3,7 @@ import { AuthenticationError, ConflictError, ConnectionError, NotFoundError, Ser
 import { InterruptedError } from '../../src/cli/errors.js';
 import { STOP_GRACE_MS } from '../../src/cli/commands/sessions/session-batch.js';
 import { answerAfter, runInProcess, scriptedClient } from '../helpers/context.js';
+import { KEY as KEYS, scriptedTerminal } from '../helpers/scripted-terminal.js';
 
 const KEY = 'rk_sandbox_inprocess_expire_9f8e7d6c';
 const env = { REVKEEN_API_KEY: KEY, REVKEEN_BASE_URL: 'http://127.0.0.1:9/v2' };
@@ -268,5 +269,37 @@ describe('one ID, as it prints', () => {
     const none = await runInProcess(['sessions', 'expire', '--yes'], { env, client });
     expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('Name at least one session to expire')]);
     expect(client.calls).toHaveLength(0);
+  });
+});
+
+describe('expire asks first on a terminal', () => {
+  const ask = async (args: string[], answer: string, question: string) => {
+    const term = scriptedTerminal([[question, `${answer}${KEYS.enter}`]]);
+    const client = scriptedClient({ expire: (id) => expired(id) });
+    const r = await runInProcess(['sessions', 'expire', ...args], { env, client, tty: true, terminal: term.terminal });
+    expect(term.unanswered()).toEqual([]);
+    return { ...r, calls: client.calls.map((c) => c.id) };
+  };
+  const tail = '? Customers will no longer be able to pay there.';
+
+  it('one session, by its ID: n sends nothing and says so; y expires it', async () => {
+    const no = await ask(['cs_1'], 'n', `Expire session cs_1${tail}`);
+    expect(no).toEqual({ code: 0, stdout: '', stderr: 'Nothing expired.\n', calls: [] });
+    const yes = await ask(['cs_1'], 'y', `Expire session cs_1${tail}`);
+    expect([yes.code, yes.stdout, yes.calls]).toEqual([0, 'cs_1  expired at 2026-11-23T12:00:00.000Z\n', ['cs_1']]);
+  });
+
+  it('up to three IDs are listed; more are counted; duplicates are said', async () => {
+    expect((await ask(['cs_1', 'cs_2', 'cs_3'], 'n', `Expire 3 sessions (cs_1, cs_2, cs_3)${tail}`)).calls).toEqual([]);
+    expect((await ask(['cs_1', 'cs_2', 'cs_3', 'cs_4', 'cs_5'], 'n', `Expire 5 sessions (cs_1, cs_2, cs_3 and 2 more)${tail}`)).calls).toEqual([]);
+    const dupes = await ask(['cs_1', 'cs_1'], 'y', "Expire 1 session (cs_1; 1 duplicate line was skipped: each ID is used once)?");
+    expect(dupes.calls).toEqual(['cs_1']);
+  });
+
+  it('a dry run asks nothing', async () => {
+    const client = scriptedClient({ get: (id) => ({ id, status: 'open' }) });
+    const r = await runInProcess(['sessions', 'expire', 'cs_1', 'cs_2', '--dry-run'], { env, client, tty: true });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Would expire');
   });
 });
