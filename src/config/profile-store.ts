@@ -67,11 +67,11 @@ const LOCK_OPTIONS = {
 };
 
 /** `REVKEEN_CONFIG_DIR`, else the platform's config folder (`~/.config/revkeen` on Linux, as XDG says). */
-export function configDir(env: Record<string, string | undefined>): string {
+export function configDir(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string {
   if (env.REVKEEN_CONFIG_DIR) return resolve(env.REVKEEN_CONFIG_DIR);
   const home = env.HOME || homedir();
-  if (process.platform === 'darwin') return join(home, 'Library', 'Preferences', 'revkeen');
-  if (process.platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), 'revkeen', 'Config');
+  if (platform === 'darwin') return join(home, 'Library', 'Preferences', 'revkeen');
+  if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), 'revkeen', 'Config');
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'revkeen');
 }
 
@@ -177,7 +177,7 @@ function removeInterruptedWrites(dir: string): void {
   }
 }
 
-function unreadable(path: string, error: unknown): ConfigError {
+export function unreadable(path: string, error: unknown): ConfigError {
   const reason =
     (error as { code?: string })?.code === 'EACCES'
       ? 'it cannot be read (permission denied)'

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
-import { checkProfileName, configDir, configFilePath, openProfileStore } from '../../src/config/profile-store.js';
+import { checkProfileName, configDir, configFilePath, openProfileStore, unreadable } from '../../src/config/profile-store.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'revkeen-store-'));
 const mode = (p: string) => statSync(p).mode & 0o777;
@@ -15,6 +15,31 @@ describe('where the profile file lives', () => {
     expect(configDir({ XDG_CONFIG_HOME: '/x', HOME: '/h' })).toBe('/x/revkeen');
     expect(configDir({ HOME: '/h' })).toBe('/h/.config/revkeen');
     expect(configFilePath({ HOME: '/h' })).toBe('/h/.config/revkeen/config.json');
+  });
+
+  it('on macOS in Preferences; on Windows in APPDATA, else the roaming folder; REVKEEN_CONFIG_DIR first everywhere', () => {
+    expect(configDir({ HOME: '/h', XDG_CONFIG_HOME: '/x' }, 'darwin')).toBe('/h/Library/Preferences/revkeen');
+    expect(configDir({ HOME: '/h', APPDATA: '/appdata' }, 'win32')).toBe('/appdata/revkeen/Config');
+    expect(configDir({ HOME: '/h' }, 'win32')).toBe('/h/AppData/Roaming/revkeen/Config');
+    expect(configDir({ HOME: '/h', REVKEEN_CONFIG_DIR: '/c' }, 'win32')).toBe('/c');
+    expect(configDir({ HOME: '/h' }, 'freebsd')).toBe('/h/.config/revkeen');
+  });
+});
+
+describe('why a profile file is unusable', () => {
+  const why = (error: unknown) => {
+    const e = unreadable('/h/config.json', error);
+    return [e.kind, e.message, e.hint];
+  };
+  const hint = 'Fix or move the file yourself; revkeen never overwrites it. REVKEEN_CONFIG_DIR points revkeen at another folder.';
+  it.each([
+    [Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }), 'it cannot be read (permission denied)'],
+    [new SyntaxError('Unexpected token'), 'it is not valid JSON'],
+    [new Error('Config schema violation: `current` must match pattern'), 'it does not hold revkeen profiles in the expected shape'],
+    [new Error('EISDIR: illegal operation on a directory'), 'it cannot be used (EISDIR: illegal operation on a directory)'],
+    ['a thrown string', 'it cannot be used (a thrown string)'],
+  ])('%s', (error, reason) => {
+    expect(why(error)).toEqual(['file', `The config file /h/config.json is unusable: ${reason}. Nothing was changed.`, hint]);
   });
 });
 
