@@ -80,3 +80,36 @@ describe('which key and base URL a command uses', () => {
     expect(local.baseUrl).toBe('http://localhost:4010');
   });
 });
+
+describe('when there is no key to use', () => {
+  const storeOf = (d: ProfileData) => async (): Promise<ProfileStore> => ({ path: '/x/config.json', read: () => structuredClone(d), update: async () => undefined as never });
+  const refusal = async (env: Record<string, string | undefined>, d: ProfileData, profileName?: string) => {
+    const error = (await resolveCredentials({ env, profileName, openStore: storeOf(d) }).catch((e: unknown) => e)) as ConfigError;
+    return [error.kind, error.message, error.hint];
+  };
+
+  it('no profiles at all: log in, or try the mock', async () => {
+    expect(await refusal({}, { profiles: new Map() })).toEqual(['no_key', 'No API key: log in with `revkeen login`, or set REVKEEN_API_KEY', 'Try everything locally first with `revkeen mock`']);
+  });
+
+  it('profiles but none current: names them, and how to pick one', async () => {
+    const d: ProfileData = { profiles: new Map([['a', { apiKey: 'rk_live_a_000000000001' }], ['b', { apiKey: 'rk_live_b_000000000002' }]]) };
+    expect(await refusal({}, d)).toEqual(['no_key', 'No API key: there is no current profile (profiles: a, b)', 'Pick one with `revkeen profiles use NAME`, or pass --profile NAME']);
+  });
+
+  it('a blank REVKEEN_API_KEY is no key: the current profile’s is used, and named with its masked key', async () => {
+    const c = await resolveCredentials({ env: { REVKEEN_API_KEY: '   ' }, openStore: storeOf(data) });
+    expect([c.apiKey, c.source, c.profileName]).toEqual(['rk_live_main_000000000001', 'profile "main" (rk_live_…0001)', 'main']);
+  });
+
+  it('an unknown profile with no profiles at all says how to make it', async () => {
+    expect(await refusal({}, { profiles: new Map() }, 'ci')).toEqual(['unknown_profile', 'No profile named "ci"; there are no profiles yet', 'Create it with `revkeen login --profile ci`']);
+  });
+
+  it('a bad base URL names where it came from; a good one is used trimmed', async () => {
+    const error = (await resolveCredentials({ env: { REVKEEN_API_KEY: 'rk_live_env_00000001', REVKEEN_BASE_URL: 'ftp://x.example' }, openStore: storeOf(data) }).catch((e: unknown) => e)) as ConfigError;
+    expect([error.kind, error.message]).toEqual(['invalid', 'Base URL from REVKEEN_BASE_URL: ftp: is not https:']);
+    const c = await resolveCredentials({ env: { REVKEEN_API_KEY: 'rk_live_env_00000001', REVKEEN_BASE_URL: ' https://api.example.com/v2 ' }, openStore: storeOf(data) });
+    expect(c.baseUrl).toBe('https://api.example.com/v2');
+  });
+});
