@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ConflictError, NotFoundError } from '../../src/client/errors.js';
-import { csvCell } from '../../src/cli/output/formats.js';
+import { RESULT_COLUMNS, SESSION_COLUMNS, createResultStream, csvCell, renderDocument } from '../../src/cli/output/formats.js';
 import { RESULT_FIELDS, SESSION_FIELDS } from '../../src/cli/output/public-schema.js';
 import { runInProcess, scriptedClient } from '../helpers/context.js';
 
@@ -175,5 +175,45 @@ describe('CSV cells', () => {
     expect(csvCell(false)).toBe('false');
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+});
+
+describe('result documents, whole however many results there are', () => {
+  const one = { id: 'cs_1', index: 1, ok: true, outcome: 'expired' } as never;
+  const two = { id: 'cs_2', index: 2, ok: false, outcome: 'not_found', message: 'No such session' } as never;
+  const written = async (format: 'json' | 'yaml' | 'csv', results: unknown[]) => {
+    let text = '';
+    const stream = await createResultStream(format, (t) => void (text += t));
+    for (const r of results) stream.add(r as never);
+    stream.end();
+    return text;
+  };
+
+  it('JSON: [] when empty; one record a line, comma-separated, otherwise', async () => {
+    expect(await written('json', [])).toBe('[]\n');
+    expect(await written('json', [one, two])).toBe(`[\n  ${JSON.stringify(one)},\n  ${JSON.stringify(two)}\n]\n`);
+  });
+
+  it('YAML: [] when empty; a list item a result otherwise', async () => {
+    expect(await written('yaml', [])).toBe('[]\n');
+    expect(await written('yaml', [one])).toBe('- id: cs_1\n  index: 1\n  ok: true\n  outcome: expired\n');
+  });
+
+  it('CSV: the header row alone when empty', async () => {
+    expect(await written('csv', [])).toBe(`${RESULT_COLUMNS.join(',')}\r\n`);
+    expect(RESULT_COLUMNS.slice(0, 7)).toEqual(['index', 'id', 'ok', 'outcome', 'message', 'requestId', 'session.status']);
+  });
+
+  it('a session document in CSV: header and rows; empty cells for what is missing', async () => {
+    const text = await renderDocument('csv', [{ id: 'cs_1', status: 'open' } as never]);
+    const [header, row] = text.split('\r\n');
+    expect(header).toBe(SESSION_COLUMNS.join(','));
+    expect(row.split(',')).toHaveLength(SESSION_COLUMNS.length);
+    expect(row.startsWith('cs_1,')).toBe(true);
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(undefined)).toBe('');
+    expect(csvCell(0)).toBe('0');
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(['card', 'in_store'])).toBe('card in_store');
   });
 });
