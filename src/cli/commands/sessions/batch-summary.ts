@@ -10,11 +10,11 @@ export interface BatchWords {
   labels: Partial<Record<Outcome, string>>;
 }
 
+/** The groups of a report, in order; found sessions are shown as a table, never as a report. */
 const LABELS: [Outcome, string][] = [
   ['expired', 'Expired'],
   ['already_expired', 'Already expired'],
   ['not_expirable', 'Not expirable'],
-  ['found', 'Found'],
   ['not_found', 'Not found'],
   ['error', 'Errors'],
   ['unknown', 'Unknown (sent, no answer: running again is safe and will tell)'],
@@ -68,7 +68,7 @@ export class BatchSummary {
       const s = r.session;
       return [
         r.id,
-        s ? (s.status ?? 'unknown') : r.outcome.replace('_', ' '),
+        statusOf(r),
         s?.amountMinor !== undefined && s.currency ? formatMinor(s.amountMinor, s.currency) : '',
         s?.expiresAt ? s.expiresAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : '',
         s?.url ?? (r.ok ? '' : (r.message ?? '')),
@@ -83,8 +83,7 @@ export class BatchSummary {
     let text = `${style.bold(format(header))}\n${rows.map((r) => `${format(r)}\n`).join('')}\n`;
     const counts = new Map<string, number>();
     for (const r of this.#ordered()) {
-      const key = r.session?.status ?? r.outcome.replace('_', ' ');
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      counts.set(statusOf(r), (counts.get(statusOf(r)) ?? 0) + 1);
     }
     text += this.#head(style, words, total, duplicates, stopNote);
     text += `${[...counts].map(([status, n]) => `${status}: ${n}`).join(', ')}\n`;
@@ -97,6 +96,11 @@ export class BatchSummary {
     if (duplicates > 0) text += `${duplicateNote(duplicates)}\n`;
     return text;
   }
+}
+
+/** A found session's status ("unknown" when the API gave none), else what happened to the ID. */
+function statusOf(r: SessionResult): string {
+  return r.session ? (r.session.status ?? 'unknown') : r.outcome.replace('_', ' ');
 }
 
 function line(r: SessionResult): string {
