@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCreateParams } from '../../src/cli/commands/sessions/create.js';
 import { UsageError } from '../../src/cli/errors.js';
+import { parseIdempotencyKey } from '../../src/cli/input/ids.js';
 
 describe('sessions create flags to the API body', () => {
   it('maps every parameter to its API field', () => {
@@ -42,5 +43,14 @@ describe('sessions create flags to the API body', () => {
   ])('refuses %j', (opts, message) => {
     expect(() => buildCreateParams(opts)).toThrow(UsageError);
     expect(() => buildCreateParams(opts)).toThrow(message);
+  });
+});
+
+describe('idempotency keys', () => {
+  it.each([['k'], ['!~'], ['x'.repeat(255)], ['046b6c7f-0b8a-43b9-b35d-6489e6daee91']])('%s is taken as it is', (key) => {
+    expect(parseIdempotencyKey(key)).toBe(key);
+  });
+  it.each([[''], ['x'.repeat(256)], ['a b'], ['é'], ['tab\tkey'], ['end\n']])('%j is refused', (key) => {
+    expect(() => parseIdempotencyKey(key)).toThrow(new UsageError('--idempotency-key must be 1-255 visible ASCII characters, e.g. a UUID'));
   });
 });
