@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, ConflictError, ConnectionError, NotFoundError, ServerError, TimeoutError } from '../../src/client/errors.js';
+import { AuthenticationError, ConflictError, ConnectionError, NotFoundError, PermissionDeniedError, ServerError, TimeoutError } from '../../src/client/errors.js';
 import { InterruptedError } from '../../src/cli/errors.js';
 import { STOP_GRACE_MS } from '../../src/cli/commands/sessions/session-batch.js';
 import { answerAfter, runInProcess, scriptedClient } from '../helpers/context.js';
@@ -120,6 +120,36 @@ describe('stopping a batch is orderly', () => {
     expect(results.filter((x) => x.outcome === 'error')).toHaveLength(client.calls.length);
     expect(results.filter((x) => x.outcome === 'not_sent')).toHaveLength(300 - client.calls.length);
     expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'network_error', message: 'Could not reach the RevKeen API: connection refused' });
+  });
+
+  it('the human report says why it stopped: unreachable, a key without the scope, SIGTERM', async () => {
+    const refused = scriptedClient({ expire: () => Promise.reject(new ConnectionError('refused', { code: 'ECONNREFUSED' })) });
+    const unreachable = await runInProcess(['sessions', 'expire', ...ids(10), '--yes', '--concurrency', '1'], { env, client: refused });
+    expect(unreachable.code).toBe(5);
+    expect(unreachable.stdout).toContain('\nStopped early: the API could not be reached 3 times in a row\n');
+    const forbidden = scriptedClient({ expire: () => Promise.reject(new PermissionDeniedError('no scope', { status: 403 })) });
+    const scope = await runInProcess(['sessions', 'expire', ...ids(5), '--yes', '--concurrency', '1'], { env, client: forbidden });
+    expect(scope.code).toBe(3);
+    expect(scope.stdout).toContain('\nStopped early: the API key was rejected\n');
+    const stop = new AbortController();
+    const slow = scriptedClient({ expire: (id, signal) => (id === 'cs_1' && setTimeout(() => stop.abort(new InterruptedError('SIGTERM')), 5), answerAfter(20, signal, () => expired(id))) });
+    const term = await runInProcess(['sessions', 'expire', ...ids(5), '--yes', '--concurrency', '1'], { env, client: slow, stop });
+    expect(term.code).toBe(143);
+    expect(term.stdout).toContain('\nStopped early: terminated (SIGTERM)\n');
+  });
+
+  it('JSON records carry a message and request ID only when there is one', async () => {
+    const client = scriptedClient({
+      expire: (id) => {
+        if (id === 'cs_2') throw new NotFoundError('No such session', { status: 404, requestId: 'req_404' });
+        return expired(id);
+      },
+    });
+    const r = await runInProcess(['sessions', 'expire', 'cs_1', 'cs_2', '--yes', '--json', '--concurrency', '1'], { env, client });
+    const records = (JSON.parse(r.stdout) as Record<string, unknown>[]).sort((a, b) => Number(a.index) - Number(b.index));
+    expect(Object.keys(records[0]).sort()).toEqual(['id', 'index', 'ok', 'outcome', 'requestId', 'session']);
+    expect(records[1]).toEqual({ id: 'cs_2', index: 2, ok: false, outcome: 'not_found', message: 'No such session', requestId: 'req_404' });
+    expect(records[0].session).not.toHaveProperty('requestId');
   });
 
   it('an answer between connection failures keeps the batch going', async () => {
