@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { InterruptedError } from '../../src/cli/errors.js';
 import { runInProcess } from '../helpers/context.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 
@@ -50,6 +51,8 @@ describe('revkeen webhooks trigger, in-process', () => {
     const run = await trigger('checkout.session.expired', '--forward-to', r.url, '--webhook-secret', SECRET);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Delivered checkout\.session\.expired evt_\S+ to \S+ \(HTTP 200, 2 attempts\)\n$/);
+    // Each attempt is logged on stderr, with the wait before the next.
+    expect(run.stderr).toMatch(/^webhook checkout\.session\.expired evt_\S+ → \S+ attempt 1: HTTP 503 in \d+ ms; retrying in 0\.5 s\nwebhook checkout\.session\.expired evt_\S+ → \S+ attempt 2: HTTP 200 in \d+ ms\n$/);
   });
 
   it('is exit 1 when the handler refuses (a wrong secret), naming the target', async () => {
@@ -57,7 +60,7 @@ describe('revkeen webhooks trigger, in-process', () => {
     const run = await trigger('checkout.session.completed', '--forward-to', r.url, '--webhook-secret', SECRET);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Not delivered: checkout\.session\.completed evt_\S+ to \S+ \(HTTP 400, 3 attempts\)\n$/);
-    expect(run.stderr).toContain(`The handler refused the event at ${r.url}`);
+    expect(run.stderr).toContain(`Error: The handler refused the event at ${r.url}\nHint: A handler answers 2xx once it has checked the signature; see what it logged\n`);
     expect(r.received.every((x) => x.refused === 'no_matching_signature')).toBe(true);
   });
 
@@ -67,8 +70,9 @@ describe('revkeen webhooks trigger, in-process', () => {
     await r.close();
     const run = await trigger('checkout.session.completed', '--forward-to', url, '--webhook-secret', SECRET);
     expect(run.code).toBe(5);
-    expect(run.stdout).toMatch(/^Not delivered: checkout\.session\.completed evt_\S+ to \S+ \(.+, 3 attempts\)\n$/);
-    expect(run.stderr).toContain(`No handler answered at ${url}`);
+    expect(run.stdout).toMatch(/^Not delivered: checkout\.session\.completed evt_\S+ to \S+ \(connection refused, 3 attempts\)\n$/);
+    expect(run.stderr).toMatch(/attempt 2: connection refused in \d+ ms; retrying in 1 s\n.*attempt 3: connection refused in \d+ ms; giving up\n/);
+    expect(run.stderr).toContain(`Error: No handler answered at ${url}\nHint: Is your handler listening there?\n`);
   });
 
   it('is exit 2, sending nothing, for an unknown event, no target, a bad target or no secret', async () => {
@@ -87,5 +91,26 @@ describe('revkeen webhooks trigger, in-process', () => {
       expect(run.stderr).toMatch(message);
     }
     expect(r.received).toEqual([]);
+  });
+
+  it('one handler refusing and another not there is the handler’s failure (exit 1), naming both', async () => {
+    const refusing = await receiver('whsec_another_secret_entirely_000');
+    const gone = await receiver(SECRET);
+    const goneUrl = gone.url;
+    await gone.close();
+    const run = await trigger('checkout.session.completed', '--forward-to', refusing.url, '--forward-to', goneUrl, '--webhook-secret', SECRET);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`The handler refused the event at ${refusing.url}, ${goneUrl}`);
+  });
+
+  it('Ctrl-C while a handler keeps it waiting: stops at once, exit 130', async () => {
+    const hanging = await receiver(SECRET, () => true);
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(new InterruptedError('SIGINT')), 100);
+    const started = Date.now();
+    const run = await runInProcess(['webhooks', 'trigger', 'checkout.session.completed', '--forward-to', hanging.url, '--webhook-secret', SECRET], { stop });
+    expect(run.code).toBe(130);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(run.stdout).toBe('');
   });
 });
