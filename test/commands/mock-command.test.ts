@@ -98,4 +98,55 @@ describe('revkeen mock, in-process', () => {
     expect(code).toBeGreaterThan(0);
     expect(stderr()).toContain(message);
   });
+
+  it('says how to try it, exactly, and nothing about webhooks when it forwards none', async () => {
+    const mock = await startMock(['--port', '0', '--quiet']);
+    expect(await mock.stop()).toBe(0);
+    expect(mock.stderr()).toBe(
+      `RevKeen mock API listening on ${mock.baseUrl}\nTry it:\n  export REVKEEN_BASE_URL=${mock.baseUrl} REVKEEN_API_KEY=rk_sandbox_mock_key\n` +
+        '  revkeen sessions create --amount 12.50 --currency USD\nPress Ctrl-C to stop.\n',
+    );
+  });
+
+  it('--session-ttl sets how long new sessions stay open', async () => {
+    const mock = await startMock(['--port', '0', '--quiet', '--session-ttl', '30s']);
+    const before = Date.now();
+    const reply = await fetch(`${mock.baseUrl}/checkout-sessions`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: '{"amountMinor":100,"currency":"USD"}' });
+    const { data } = (await reply.json()) as { data: { expiresAt: string } };
+    expect(await mock.stop()).toBe(0);
+    const ttl = Date.parse(data.expiresAt) - before;
+    expect(ttl).toBeGreaterThan(28_000);
+    expect(ttl).toBeLessThan(32_000);
+  });
+
+  it('logs each webhook delivery with its own prefix, even with --quiet', async () => {
+    const receiver = await startReceiver('whsec_mock_command_secret_000');
+    try {
+      const mock = await startMock(['--port', '0', '--quiet', '--forward-to', receiver.url, '--webhook-secret', 'whsec_mock_command_secret_000']);
+      const created = (await (
+        await fetch(`${mock.baseUrl}/checkout-sessions`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: '{"amountMinor":100,"currency":"USD"}' })
+      ).json()) as { data: { id: string } };
+      await fetch(`${mock.baseUrl}/checkout-sessions/${created.data.id}/expire`, { method: 'POST', headers: { 'x-api-key': KEY } });
+      await receiver.waitFor(1);
+      await expect.poll(() => mock.stderr()).toMatch(/\nmock: webhook checkout\.session\.expired evt_\S+ → \S+ attempt 1: HTTP 200 in \d+ ms\n/);
+      expect(mock.stderr()).toContain('Signed with the secret from --webhook-secret\n');
+      expect(await mock.stop()).toBe(0);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('stopped before it is up: it still starts, prints its URL, and closes at once', async () => {
+    const stop = new AbortController();
+    stop.abort(new InterruptedError('SIGINT'));
+    const { ctx, stdout } = testContext({ stop });
+    expect(await main(['mock', '--port', '0', '--quiet'], ctx)).toBe(0);
+    expect(stdout()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2\n$/);
+  });
+
+  it('an address that is not this machine’s says which to use', async () => {
+    const { ctx, stderr } = testContext();
+    expect(await main(['mock', '--port', '0', '--host', '203.0.113.7'], ctx)).toBe(1);
+    expect(stderr()).toBe('Error: 203.0.113.7 is not an address of this machine\nHint: Use --host 127.0.0.1 (the default)\n');
+  });
 });
