@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openableUrl, withoutSecrets } from '../../src/cli/output/open-url.js';
+import { dropSecrets, openableUrl, withoutSecrets } from '../../src/cli/output/open-url.js';
 import { runInProcess, scriptedClient } from '../helpers/context.js';
 
 const KEY = 'rk_sandbox_open_in_process_9f8e7d6c5b';
@@ -20,9 +20,9 @@ function recordingBrowser(): { command: string; args: () => string[]; env: () =>
   };
 }
 
-const openSession = (url: string, status = 'open', browser = '') =>
-  runInProcess(['sessions', 'open', 'cs_1'], {
-    env: { REVKEEN_API_KEY: KEY, REVKEEN_BASE_URL: 'http://127.0.0.1:9/v2', BROWSER: browser, PATH: process.env.PATH },
+const openSession = (url: string | undefined, status = 'open', browser = '', extra: string[] = []) =>
+  runInProcess(['sessions', 'open', 'cs_1', ...extra], {
+    env: { REVKEEN_API_KEY: KEY, REVKEEN_BASE_URL: 'http://127.0.0.1:9/v2', BROWSER: browser, PATH: process.env.PATH, SHOP_NOTE: 'kept for the browser' },
     client: scriptedClient({ get: (id) => ({ id, status, url }) }),
   });
 
@@ -33,6 +33,8 @@ describe('sessions open, in-process', () => {
     expect(r.code).toBe(0);
     expect(b.args()).toEqual(['https://pay.revkeen.com/p/rvk_cs_1?x=a%20b']);
     expect(b.env()).not.toMatch(/REVKEEN_/);
+    // The browser gets this command's environment, less revkeen's own.
+    expect(b.env()).toContain('SHOP_NOTE=kept for the browser');
     expect(b.env()).not.toContain(KEY);
     expect(r.stderr).toContain('Opened https://pay.revkeen.com/p/rvk_cs_1?x=a b');
   });
@@ -70,6 +72,31 @@ describe('sessions open, in-process', () => {
   });
 });
 
+describe('sessions open: BROWSER as people write it', () => {
+  it('a pending session opens too', async () => {
+    const b = recordingBrowser();
+    expect((await openSession('https://pay.revkeen.com/p/1', 'pending', b.command)).code).toBe(0);
+    expect(b.args()).toEqual(['https://pay.revkeen.com/p/1']);
+  });
+
+  it('the first of a colon-separated list, spaces around it and between words ignored; other words kept before the URL', async () => {
+    const b = recordingBrowser();
+    const r = await openSession('https://pay.revkeen.com/p/1', 'open', `  ${b.command}   --new-window  :/usr/bin/other-browser`);
+    expect(r.code).toBe(0);
+    expect(b.args()).toEqual(['--new-window', 'https://pay.revkeen.com/p/1']);
+  });
+
+  it('failures carry their own codes in JSON', async () => {
+    const b = recordingBrowser();
+    const code = async (...args: Parameters<typeof openSession>) => JSON.parse((await openSession(...args)).stderr).error.code;
+    expect(await code('javascript:alert(1)', 'open', b.command, ['--json'])).toBe('unsafe_url');
+    expect(await code('https://pay.revkeen.com/p/1', 'complete', b.command, ['--json'])).toBe('not_open');
+    expect(await code('https://pay.revkeen.com/p/1', 'open', '/nonexistent/browser-of-nobody', ['--json'])).toBe('browser_failed');
+    expect(await code(undefined, 'open', b.command, ['--json'])).toBe('missing_url');
+    expect((await openSession(undefined, 'open', b.command)).stderr).toContain('Error: Session cs_1 has no url to open\n');
+  });
+});
+
 describe('what may be opened', () => {
   it.each([
     ['https://pay.revkeen.com/p/1', 'https://pay.revkeen.com/p/1'],
@@ -89,5 +116,13 @@ describe('what may be opened', () => {
       PATH: '/bin',
       MY_REVKEEN_NOTE: 'n',
     });
+  });
+});
+
+describe('the platform opener’s environment', () => {
+  it('loses every REVKEEN_ variable, in any case, in place', () => {
+    const env: Record<string, string | undefined> = { REVKEEN_API_KEY: 'k', revkeen_x: 'x', HOME: '/h', MY_REVKEEN: 'm' };
+    dropSecrets(env);
+    expect(env).toEqual({ HOME: '/h', MY_REVKEEN: 'm' });
   });
 });

@@ -6,18 +6,22 @@ import { CliError, ExitCode } from '../errors.js';
 
 /** The URL as a browser should get it (parsed and re-serialised), or undefined unless it is https:, or http: to this machine. */
 export function openableUrl(value: string): string | undefined {
-  try {
-    const url = new URL(value);
-    const ok = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-    return ok && !url.username && !url.password ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  const ok = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  return ok && !url.username && !url.password ? url.href : undefined;
 }
+
+const isOurs = (name: string) => name.toUpperCase().startsWith('REVKEEN_');
 
 /** The environment without revkeen's own variables: a browser has no business with the API key. */
 export function withoutSecrets(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toUpperCase().startsWith('REVKEEN_')));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !isOurs(name)));
+}
+
+/** Removes revkeen's own variables from an environment in place (the platform opener takes process.env only). */
+export function dropSecrets(env: Record<string, string | undefined>): void {
+  for (const name of Object.keys(env)) if (isOurs(name)) delete env[name];
 }
 
 /** Opens the hosted page: `$BROWSER url` when set, else the platform's opener. */
@@ -46,7 +50,7 @@ export async function openInBrowser(ctx: Context, raw: string): Promise<void> {
     return;
   }
   // The platform opener inherits process.env and takes no other: the API work is done, so the secrets go first.
-  for (const name of Object.keys(process.env)) if (name.toUpperCase().startsWith('REVKEEN_')) delete process.env[name];
+  dropSecrets(process.env);
   const { default: open } = await import('open');
   await open(url);
 }
