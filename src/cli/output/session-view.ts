@@ -63,7 +63,7 @@ export function when(iso: string, now: number): string {
 
 export function relative(ms: number): string {
   if (Math.abs(ms) < 1000) return 'just now';
-  return ms >= 0 ? `in ${span(ms)}` : `${span(-ms)} ago`;
+  return ms >= 0 ? `in ${span(ms)}` : `${span(ms)} ago`;
 }
 
 /** A length of time the way people say it: "40 s", "12 min", "23 h", "3 d". */
