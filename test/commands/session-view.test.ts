@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { relative, span, when } from '../../src/cli/output/session-view.js';
+import { Chalk } from 'chalk';
+import { relative, renderSession, span, when } from '../../src/cli/output/session-view.js';
 import { scriptedClient, testContext } from '../helpers/context.js';
 
 const NOW = Date.parse('2026-04-20T16:30:00.000Z');
@@ -101,4 +102,23 @@ describe('spans of time', () => {
 
   it('span is the same for both signs', () => expect(span(-90_000)).toBe(span(90_000)));
   it('a time that does not parse is shown as it came', () => expect(when('tomorrow', NOW)).toBe('tomorrow'));
+});
+
+describe('status colours and which expiry is shown', () => {
+  const style = new Chalk({ level: 1 });
+  it.each([
+    ['open', '\x1b[36mopen\x1b[39m'],
+    ['pending', '\x1b[33mpending\x1b[39m'],
+    ['complete', '\x1b[32mcomplete\x1b[39m'],
+    ['completed', '\x1b[32mcompleted\x1b[39m'],
+    ['expired', '\x1b[90mexpired\x1b[39m'],
+    ['refunded', '\x1b[37mrefunded\x1b[39m'],
+  ])('%s is drawn as %j', (status, drawn) => {
+    expect(renderSession({ id: 'cs_1', status }, style, NOW)).toContain(`Status: ${drawn}\n`);
+  });
+
+  it('an open session shows when it expires, even if the server also sent an expiredAt', () => {
+    const text = renderSession({ id: 'cs_1', status: 'open', expiresAt: '2026-04-21T16:30:00Z', expiredAt: '2026-04-20T10:00:00Z' }, style, NOW);
+    expect(text).toContain('Expires: 2026-04-21 16:30 UTC (in 24 h)\n');
+  });
 });
