@@ -63,7 +63,8 @@ function nodeSender({ maxConnections }: SenderOptions): HttpSender {
         const outgoing = (secure ? httpsRequest : httpRequest)(req.url, {
           lookup: localhostLookup,
           method: req.method,
-          headers: req.body === undefined ? req.headers : { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) },
+          // end(body) below sets Content-Length to the body's byte length.
+          headers: req.headers,
           agent: secure ? https : http,
           signal: req.signal,
         });
