@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ConnectOptions } from '../../src/cli/context.js';
+import { recordingBrowser } from '../helpers/browser.js';
 import { runInProcess, scriptedClient } from '../helpers/context.js';
 import { KEY as KEYS, scriptedTerminal } from '../helpers/scripted-terminal.js';
 
@@ -40,6 +42,19 @@ describe('sessions create, in-process', () => {
     expect(client.calls).toEqual([{ method: 'create', idempotencyKey: 'order-77' }]);
     expect(r.stdout).toBe(`ID:      cs_new\nStatus:  open\nAmount:  12.50 EUR\nMethods: card\nURL:     ${URL_OF('cs_new')}\n`);
     expect(r.stderr).toBe('');
+  });
+
+  it('connects with the credentials it resolved, and opens nothing unless asked', async () => {
+    const browser = recordingBrowser();
+    const asked: ConnectOptions[] = [];
+    const { client } = creatingClient();
+    const r = await runInProcess(['sessions', 'create', '--invoice', 'inv_1'], { env: { ...env, BROWSER: browser.command }, client, onConnect: (o) => asked.push(o) });
+    expect(r.code).toBe(0);
+    expect(asked.map((o) => [o.credentials?.apiKey, o.credentials?.baseUrl])).toEqual([[KEY, env.REVKEEN_BASE_URL]]);
+    expect(browser.args()).toEqual([]);
+    const opened = await runInProcess(['sessions', 'create', '--invoice', 'inv_1', '--open'], { env: { ...env, BROWSER: browser.command }, client });
+    expect(opened.code).toBe(0);
+    expect(browser.args()).toEqual([URL_OF('cs_new')]);
   });
 
   it('--url-only prints the URL and nothing else; --json prints the public schema', async () => {
@@ -124,6 +139,24 @@ describe('guided create in a terminal, in-process', () => {
     // Opening was asked for and tried: the browser that cannot start is the failure reported.
     expect(r.stderr).toContain('Could not start BROWSER (/nonexistent/browser-of-nobody)');
     expect(r.code).toBe(1);
+  });
+
+  it('the question to open the page defaults to no', async () => {
+    const browser = recordingBrowser();
+    const term = scriptedTerminal([
+      ['What is the checkout for?', KEYS.enter],
+      ['Invoice ID:', `inv_5${KEYS.enter}`],
+      ['Payment methods', KEYS.enter],
+      ['Success URL (optional):', KEYS.enter],
+      ['Cancel URL (optional):', KEYS.enter],
+      ['Create this checkout session?', KEYS.enter],
+      ['Open it in the browser?', KEYS.enter],
+    ]);
+    const { client } = creatingClient();
+    const r = await runInProcess(['sessions', 'create'], { env: { ...env, BROWSER: browser.command }, client, tty: true, terminal: term.terminal });
+    expect(term.unanswered()).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(browser.args()).toEqual([]);
   });
 
   it('creates nothing when the summary is declined', async () => {

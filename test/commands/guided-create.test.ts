@@ -7,6 +7,7 @@ interface Asked {
   message: string;
   default?: unknown;
   checked?: string[];
+  choices?: { name: string; value: string }[];
   validate?: (value: string) => true | string;
 }
 
@@ -19,7 +20,7 @@ function scriptedAsker(answers: unknown[]): { ask: Asker; asked: Asked[] } {
     return answers.shift();
   };
   const ask = {
-    select: (c: { message: string }) => next({ kind: 'select', message: c.message }),
+    select: (c: { message: string; choices: { name: string; value: string }[] }) => next({ kind: 'select', message: c.message, choices: c.choices }),
     input: (c: { message: string; default?: string; validate?: (v: string) => true | string }) =>
       next({ kind: 'input', message: c.message, default: c.default, validate: c.validate }),
     checkbox: (c: { message: string; choices: { value: string; checked?: boolean }[] }) =>
@@ -125,5 +126,25 @@ describe('guided create', () => {
     expect(success.validate?.('https://b.example/')).toBe(true);
     expect(success.validate?.('javascript:alert(1)')).toMatch(/^Success URL .*https: or http:/);
     expect(asked[4].validate?.('ftp://x.example/')).toMatch(/^Cancel URL /);
+  });
+
+  it('offers the three kinds of purchase by name', async () => {
+    const { ask, asked } = scriptedAsker(['invoice', 'inv_1', [], '', '', false]);
+    await askForCheckout(ask, {}, {});
+    expect(asked[0].choices).toEqual([
+      { name: 'An invoice', value: 'invoice' },
+      { name: 'A product', value: 'product' },
+      { name: 'A custom amount', value: 'amount' },
+    ]);
+  });
+
+  it('takes answers without the spaces around them; USD is the currency offered without a profile’s; nothing is ticked', async () => {
+    const { ask, asked } = scriptedAsker(['amount', ' eur ', ' 3.5 ', [], ' https://a.example/ok ', '  ', true]);
+    const answers = await askForCheckout(ask, {}, {});
+    expect(asked[1].default).toBe('USD');
+    expect(asked[3].checked).toEqual([]);
+    expect(answers).toEqual({ currency: 'eur', amount: '3.5', method: [], successUrl: 'https://a.example/ok', cancelUrl: undefined });
+    const invoice = scriptedAsker(['invoice', ' inv_2 ', [], '', '', true]);
+    expect((await askForCheckout(invoice.ask, {}, {}))?.invoice).toBe('inv_2');
   });
 });

@@ -1,24 +1,9 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dropSecrets, openableUrl, withoutSecrets } from '../../src/cli/output/open-url.js';
+import { recordingBrowser } from '../helpers/browser.js';
 import { runInProcess, scriptedClient } from '../helpers/context.js';
 
 const KEY = 'rk_sandbox_open_in_process_9f8e7d6c5b';
-
-/** A BROWSER that records its arguments, one per line, and its environment. */
-function recordingBrowser(): { command: string; args: () => string[]; env: () => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'revkeen-browser-'));
-  const script = join(dir, 'browser.sh');
-  writeFileSync(script, `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a"; done > "${dir}/args"\nenv > "${dir}/env"\n`);
-  chmodSync(script, 0o755);
-  return {
-    command: script,
-    args: () => (existsSync(join(dir, 'args')) ? readFileSync(join(dir, 'args'), 'utf8').split('\n').slice(0, -1) : []),
-    env: () => (existsSync(join(dir, 'env')) ? readFileSync(join(dir, 'env'), 'utf8') : ''),
-  };
-}
 
 const openSession = (url: string | undefined, status = 'open', browser = '', extra: string[] = []) =>
   runInProcess(['sessions', 'open', 'cs_1', ...extra], {

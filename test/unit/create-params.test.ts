@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCreateParams } from '../../src/cli/commands/sessions/create.js';
+import { buildCreateParams, withProfileDefaults } from '../../src/cli/commands/sessions/create.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { parseIdempotencyKey } from '../../src/cli/input/ids.js';
 
@@ -52,5 +52,37 @@ describe('idempotency keys', () => {
   });
   it.each([[''], ['x'.repeat(256)], ['a b'], ['é'], ['tab\tkey'], ['end\n']])('%j is refused', (key) => {
     expect(() => parseIdempotencyKey(key)).toThrow(new UsageError('--idempotency-key must be 1-255 visible ASCII characters, e.g. a UUID'));
+  });
+});
+
+describe('each flag is named in its own refusal', () => {
+  it.each([
+    [{ invoice: 'a/b' }, '--invoice "a/b" is not an ID'],
+    [{ product: 'a/b' }, '--product "a/b" is not an ID'],
+    [{ invoice: 'inv_1', companionDevice: 'a b' }, '--companion-device "a b" is not an ID'],
+    [{ invoice: 'inv_1', successUrl: 'nope' }, '--success-url "nope" is not an absolute URL'],
+    [{ invoice: 'inv_1', cancelUrl: 'nope' }, '--cancel-url "nope" is not an absolute URL'],
+  ])('%j', (opts, start) => {
+    expect(() => buildCreateParams(opts)).toThrow(start);
+  });
+
+  it('no purchase at all says how to be asked, or where the examples are', () => {
+    try {
+      buildCreateParams({});
+    } catch (error) {
+      expect((error as UsageError).hint).toBe('On a terminal, `revkeen sessions create` with none of them asks; `revkeen sessions create --help` shows examples');
+    }
+    expect.assertions(1);
+  });
+});
+
+describe('a profile’s defaults', () => {
+  const defaults = { currency: 'GBP', successUrl: 'https://s.example/ok', cancelUrl: 'https://s.example/no', methods: ['card'] };
+  it('fill in what no flag said, and the currency only for a custom amount in either unit', () => {
+    expect(withProfileDefaults({ amountMinor: '500' }, defaults)).toMatchObject({ currency: 'GBP' });
+    expect(withProfileDefaults({ amount: '5' }, defaults)).toMatchObject({ currency: 'GBP' });
+    expect(withProfileDefaults({ invoice: 'inv_1' }, defaults)).toEqual({ invoice: 'inv_1', currency: undefined, successUrl: 'https://s.example/ok', cancelUrl: 'https://s.example/no', method: ['card'] });
+    expect(withProfileDefaults({ invoice: 'inv_1', method: ['in_store'] }, defaults).method).toEqual(['in_store']);
+    expect(withProfileDefaults({ invoice: 'inv_1', method: [] }, defaults).method).toEqual(['card']);
   });
 });
