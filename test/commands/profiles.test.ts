@@ -109,6 +109,36 @@ describe('login, again and on a terminal', () => {
   });
 });
 
+describe('login, what it says when it refuses', () => {
+  it('a key of spaces is asked for again; a malformed key says where keys come from', async () => {
+    const term = scriptedTerminal([
+      ['API key for profile "default":', `    ${KEYS.enter}`],
+      ['Paste the key', `${SANDBOX}${KEYS.enter}`],
+    ]);
+    const r = await runInProcess(['login'], { env, tty: true, terminal: term.terminal });
+    expect([r.code, term.unanswered()]).toEqual([0, []]);
+    const bad = await run(['login', '--api-key-stdin'], 'rk_live_!!');
+    expect(bad.stderr).toBe('Error: That is not a RevKeen API key ([key hidden]): keys look like rk_sandbox_… or rk_live_…\nHint: Copy the key from Dashboard → Settings → API keys\n');
+  });
+
+  it('more than 4 KiB on stdin says how to pipe just the key; a bad --base-url is named', async () => {
+    const big = await run(['login', '--api-key-stdin'], 'x'.repeat(5000));
+    expect(big.stderr).toBe('Error: --api-key-stdin reads one key, at most 4 KiB; stdin held more\nHint: Pipe in only the key: printf %s "$KEY" | revkeen login --api-key-stdin\n');
+    const url = await run(['login', '--base-url', 'ftp://x.example', '--api-key-stdin'], LIVE);
+    expect(url.stderr).toBe('Error: --base-url: ftp: is not https:\n');
+  });
+
+  it('an unusable profile file stops login before the key is asked for', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'config.json'), '{ not json', { mode: 0o600 });
+    const term = scriptedTerminal([]);
+    const r = await runInProcess(['login'], { env, tty: true, terminal: term.terminal });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is unusable: it is not valid JSON');
+    expect(term.screen()).toBe('');
+  });
+});
+
 describe('profiles', () => {
   beforeEach(async () => {
     await run(['login', '--api-key-stdin'], LIVE);
@@ -217,5 +247,43 @@ describe('profiles', () => {
       expect(r).toEqual({ code: 0, stdout: '', stderr: expected });
       expect(Object.keys(file().profiles)).toEqual(answer === 'n' ? ['default', 'staging'] : ['default']);
     }
+  });
+
+  it('names align to the longest; removing the last profile says nothing about picking another', async () => {
+    await run(['login', '--profile', 'production-eu', '--api-key-stdin'], LIVE);
+    expect((await run(['profiles', 'list', '--quiet'])).stdout).toBe('default\nstaging\nproduction-eu\n');
+    expect((await run(['profiles', 'list'])).stdout.split('\n')[0]).toBe('* default        rk_live_…wxyz     live     default');
+    for (const name of ['staging', 'production-eu']) await run(['profiles', 'remove', name, '--yes']);
+    const last = await run(['profiles', 'remove', 'default', '--yes']);
+    expect(last.stderr).toBe('Removed profile "default".\n');
+    expect(file()).toEqual({ profiles: {} });
+  });
+
+  it('remove without a terminal names the flag that skips the question', async () => {
+    const r = await run(['profiles', 'remove', 'staging']);
+    expect([r.code, r.stderr]).toEqual([2, 'Error: Remove profile "staging" (rk_sandbox_…abcd)? There is no terminal to ask on: pass --yes to go ahead\n']);
+  });
+
+  it('set: each flag named in its refusal, and what can be set when nothing is', async () => {
+    for (const [args, message] of [
+      [['--base-url', 'http://example.com/v2'], 'Error: --base-url: http://example.com is plain http:'],
+      [['--success-url', 'nope'], 'Error: --success-url "nope" is not an absolute URL'],
+      [['--cancel-url', 'nope'], 'Error: --cancel-url "nope" is not an absolute URL'],
+      [[], 'Error: Say what to set: --base-url, --currency, --success-url, --cancel-url or --method\n'],
+    ] as const) {
+      const r = await run(['profiles', 'set', 'staging', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.startsWith(message)).toBe(true);
+    }
+  });
+
+  it('a loose file is tightened on the next change, and the user is told', async () => {
+    const { chmodSync } = await import('node:fs');
+    chmodSync(join(dir, 'config.json'), 0o644);
+    const r = await run(['profiles', 'use', 'staging']);
+    expect(r.stderr).toBe(`Tightened permissions: ${join(dir, 'config.json')} (0600); others could read them.\n"staging" is now the current profile.\n`);
+    chmodSync(join(dir, 'config.json'), 0o644);
+    const again = await run(['login', '--profile', 'staging', '--api-key-stdin'], SANDBOX);
+    expect(again.stderr).toMatch(/^Tightened permissions: .*config\.json \(0600\); others could read them\.\nUpdated profile "staging"/);
   });
 });

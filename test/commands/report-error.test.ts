@@ -146,3 +146,8 @@ describe('what each failure tells the user to do', () => {
     expect(renderErrorHuman({ exitCode: 1, code: 'x', message: 'bad\x1b[31m red', requestId: 'req_\x07', hint: 'h\x1b]0;t\x07' })).toBe('Error: bad\uFFFD[31m red (request req_\uFFFD)\nHint: h\uFFFD]0;t\uFFFD\n');
   });
 });
+
+it('nothing at all thrown is still a bug report, not a crash of the reporter', () => {
+  expect(toErrorReport(undefined)).toMatchObject({ code: 'internal_error', message: 'Unexpected failure: undefined' });
+  expect(toErrorReport(null)).toMatchObject({ code: 'internal_error', message: 'Unexpected failure: null' });
+});
