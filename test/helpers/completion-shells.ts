@@ -54,4 +54,15 @@ export function expectTheSameAnswers(complete: Complete) {
   expect(complete('revkeen', 'sessions', 'create', '--method', '')).toEqual(['card', 'direct_debit', 'in_store', 'pay_by_bank']);
   expect(complete('revkeen', 'sessions', 'get', 'cs_1', '--until', 'ex')).toEqual(['expired']);
   expect(complete('revkeen', 'sessions', 'expire', '--from-file', 'stuck-')).toEqual(['stuck-ids.txt', 'stuck-more.txt']);
+  // Global flags everywhere; a value with nothing to offer offers nothing (no files, no commands).
+  expect(complete('revkeen', 'sessions', 'get', '--pro')).toEqual(['--profile']);
+  expect(complete('revkeen', '--ver')).toEqual(['--verbose', '--version']);
+  expect(complete('revkeen', 'sessions', 'create', '--url-only', '--inv')).toEqual(['--invoice']);
+  expect(complete('revkeen', 'sessions', 'create', '--invoice', '')).toEqual([]);
+  expect(complete('revkeen', 'sessions', 'get', '')).toEqual([]);
+  expect(complete('revkeen', '-o', '')).toEqual(['csv', 'json', 'table', 'yaml']);
+  expect(complete('revkeen', 'webhooks', 'trigger', '')).toEqual(['checkout.session.completed', 'checkout.session.expired']);
+  expect(complete('revkeen', 'profiles', '')).toEqual(['list', 'remove', 'set', 'show', 'use']);
+  expect(complete('revkeen', 'config', '')).toEqual(['path']);
+  expect(complete('revkeen', 'mock', '--po')).toEqual(['--port']);
 }

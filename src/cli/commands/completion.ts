@@ -147,7 +147,7 @@ function fishScript(tree: CommandSpec): string {
     c === undefined ? '' : c === 'files' ? ' -r -F' : ` -x -a ${quote(c === 'profiles' ? `(${PROFILE_NAMES})` : c.values.join(' '))}`;
   const flagLine = (condition: string | undefined, flag: CommandSpec['flags'][number]) =>
     `complete -c revkeen${condition ? ` -n ${quote(condition)}` : ''}${flag.short ? ` -s ${flag.short.replace(/^-/, '')}` : ''} -l ${flag.name.replace(/^--/, '')}` +
-    `${flag.takesValue ? (flag.complete ? values(flag.complete) : ' -r') : ''} -d ${quote(flag.description)}`;
+    `${flag.takesValue ? (flag.complete ? values(flag.complete) : ' -x') : ''} -d ${quote(flag.description)}`;
   for (const flag of tree.flags) lines.push(flagLine(undefined, flag));
   const walk = (node: CommandSpec, chain: string[]) => {
     const here = chain.length === 0 ? '__fish_use_subcommand' : chain.map((c) => `__fish_seen_subcommand_from ${c}`).join('; and ');
