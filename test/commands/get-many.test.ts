@@ -69,3 +69,19 @@ describe('waiting for one session', () => {
     expect(r.stderr).toContain(message);
   });
 });
+
+describe('many IDs: how failures are counted and said', () => {
+  it('the failure line counts what was not found or could not be looked up', async () => {
+    const client = scriptedClient({ get: (id) => (id === 'cs_2' ? Promise.reject(new NotFoundError('No such session', { status: 404 })) : { id, status: 'open' }) });
+    const r = await runInProcess(['sessions', 'get', 'cs_1', 'cs_2', 'cs_3'], { env, client });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Error: 1 of 3 sessions were not found or could not be looked up\n');
+    expect(r.stdout).toContain('✗ 2 of 3 sessions found\n');
+  });
+
+  it('the progress line says it is looking sessions up', async () => {
+    const client = scriptedClient({ get: (id) => ({ id, status: 'open' }) });
+    const r = await runInProcess(['sessions', 'get', 'cs_1', 'cs_2', '--concurrency', '1'], { env: { ...env, TERM: 'xterm' }, client, tty: true });
+    expect(r.stderr).toContain('\r\x1b[2KLooking up sessions: 1/2 done, 0 failed');
+  });
+});
