@@ -88,14 +88,14 @@ describe('what a failure becomes', () => {
     ['ENOTFOUND', 'the host name could not be resolved'],
     ['EAI_AGAIN', 'the host name could not be resolved'],
   ])('%s: a connection error naming the host, retried', async (code, words) => {
-    const t = scripted([coded(code, 'raw words'), coded(code, 'raw words'), coded(code, 'raw words')], { maxRetries: 2 });
+    const t = scripted([coded(code, 'raw words'), coded(code, 'raw words')], { maxRetries: 1 });
     t.options.timeoutMs = 30_000;
     const error = await failure(call(t.options, 'GET', '/x'));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toBe(`Could not reach the RevKeen API at 127.0.0.1:9: ${words}`);
     expect(error.code).toBe(code);
-    expect(t.sent).toHaveLength(3);
-  }, 20_000);
+    expect(t.sent).toHaveLength(2);
+  });
 
   it.each([
     [coded('EPROTO', 'wrong version number'), 'wrong version number'],
