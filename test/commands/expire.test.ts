@@ -333,3 +333,35 @@ describe('expire asks first on a terminal', () => {
     expect(r.stdout).toContain('Would expire');
   });
 });
+
+describe('a batch says what it did, in its own words', () => {
+  const mixed = () =>
+    scriptedClient({
+      expire: (id) => (id === 'cs_2' ? Promise.reject(new NotFoundError('No such session', { status: 404 })) : expired(id)),
+      get: (id) => (id === 'cs_2' ? Promise.reject(new NotFoundError('No such session', { status: 404 })) : { id, status: 'open' }),
+    });
+
+  it('expiring: how many expired, and how many were not', async () => {
+    const r = await runInProcess(['sessions', 'expire', 'cs_1', 'cs_2', 'cs_3', '--yes', '--concurrency', '1'], { env, client: mixed() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('✗ 2 of 3 sessions expired or already expired\nExpired (2):\n  cs_1\n  cs_3\nNot found (1):\n  cs_2\n');
+    expect(r.stderr).toBe('Error: 1 of 3 sessions were not expired\n');
+  });
+
+  it('a dry run: what would be expired, under its own label, and that nothing changed', async () => {
+    const r = await runInProcess(['sessions', 'expire', 'cs_1', 'cs_2', 'cs_3', '--dry-run', '--concurrency', '1'], { env, client: mixed() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('✗ 2 of 3 sessions would be expired or are already expired (dry run: nothing was changed)\nWould expire (2):\n  cs_1\n  cs_3\nNot found (1):\n  cs_2\n');
+    expect(r.stderr).toBe('Error: 1 of 3 sessions could not be expired (dry run: nothing was changed)\n');
+  });
+
+  it('one ID whose answer has no session: -o json prints what is known', async () => {
+    const client = scriptedClient({
+      expire: () => Promise.reject(new ConflictError('Checkout session cs_1 is already expired', { status: 409 })),
+      get: (id) => ({ id, status: 'expired' }),
+    });
+    const r = await runInProcess(['sessions', 'expire', 'cs_1', '--yes', '-o', 'json'], { env, client });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: 'cs_1', status: 'expired' });
+  });
+});
