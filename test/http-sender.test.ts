@@ -60,7 +60,46 @@ describe('the HTTP sender', () => {
     const error = await get(sender({}), huge.url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toBe("The server sent more than 1 MiB for one response (HTTP 200); that is not a RevKeen API reply");
+    expect((error as InvalidResponseError).status).toBe(200);
     await expect.poll(huge.hungUp).toBe(true);
+  });
+
+  it('through a proxy too: refuses a reply over 1 MiB and hangs up', async () => {
+    const huge = await bigBodyServer(64 * MAX_BODY_BYTES);
+    const { port } = new URL(huge.url);
+    const p = await proxy({ 'api.revkeen.test': '127.0.0.1' });
+    // undici's proxy agent reads the process's own variables.
+    for (const other of ['HTTPS_PROXY', 'https_proxy', 'http_proxy', 'NO_PROXY', 'no_proxy']) vi.stubEnv(other, undefined);
+    vi.stubEnv('HTTP_PROXY', p.url);
+    const error = await get(sender({}), `http://api.revkeen.test:${port}/x`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    await expect.poll(huge.hungUp).toBe(true);
+  });
+
+  it('reuses one kept-alive connection for calls one after another, and closes it when closed', async () => {
+    const sockets = new Set<Socket>();
+    let closed = 0;
+    const s = await server((_req, res) => {
+      if (!sockets.has(res.socket as Socket)) (res.socket as Socket).once('close', () => closed++);
+      sockets.add(res.socket as Socket);
+      res.end('{}');
+    });
+    const h = createHttpSender({});
+    for (let i = 0; i < 3; i++) await get(h, `${s.baseUrl}/x`);
+    expect(sockets.size).toBe(1);
+    expect(closed).toBe(0);
+    await h.close();
+    await expect.poll(() => closed).toBe(1);
+  });
+
+  it('speaks TLS to an https URL (a plain server answers the handshake with nonsense)', async () => {
+    const s = await server((_req, res) => void res.end('{}'));
+    const error = await get(sender({}), s.baseUrl.replace('http:', 'https:')).catch((e: unknown) => e);
+    expect((error as NodeJS.ErrnoException).code).toMatch(/^(EPROTO|ERR_SSL_WRONG_VERSION_NUMBER|ECONNRESET)$/);
+  });
+
+  it('a proxied sender that never sent closes cleanly', async () => {
+    await expect(createHttpSender({ env: { HTTP_PROXY: 'http://127.0.0.1:9' } }).close()).resolves.toBeUndefined();
   });
 
   it('keeps at most maxConnections connections to a host, and unlimited without it', async () => {

@@ -117,11 +117,11 @@ function undiciSender({ maxConnections, dispatcher }: SenderOptions): HttpSender
   };
 }
 
-async function readCapped(body: AsyncIterable<Buffer | string>, status: number, stop: () => void): Promise<string> {
+/** Both Node's response and undici's body give Buffers (neither is given an encoding). */
+async function readCapped(body: AsyncIterable<Buffer>, status: number, stop: () => void): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  for await (const buffer of body) {
     size += buffer.length;
     if (size > MAX_BODY_BYTES) {
       stop();
