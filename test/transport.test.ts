@@ -109,10 +109,15 @@ describe('what a failure becomes', () => {
     expect(t.sent).toHaveLength(1);
   });
 
-  it('something thrown that is not an Error is said as it is', async () => {
-    const t = scripted([(async () => Promise.reject('plain words')) as never]);
+  it.each([
+    ['plain words', 'plain words'],
+    [undefined, 'undefined'],
+    [null, 'null'],
+  ])('something thrown that is not an Error (%j) is said as it is', async (thrown, words) => {
+    const t = scripted([(async () => Promise.reject(thrown)) as never]);
     const error = await failure(call(t.options, 'GET', '/x'));
-    expect(error.message).toBe('Could not reach the RevKeen API at 127.0.0.1:9: plain words');
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe(`Could not reach the RevKeen API at 127.0.0.1:9: ${words}`);
   });
 
   it.each(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])('%s is a timeout in seconds, with its code', async (code) => {
@@ -182,6 +187,8 @@ describe('reading the answer', () => {
     [{}, '{"data":{"id":"cs_1"},"requestId":"req_c"}', 'req_c'],
     [{ 'x-request-id': 'req_h4' }, '{"data":{"id":"cs_1"},"error":"a string","requestId":5}', 'req_h4'],
     [{ 'x-request-id': 'req_h5' }, '{"data":{"id":"cs_1"},"error":{"requestId":7}}', 'req_h5'],
+    [{ 'x-request-id': 'req_h6' }, '{"data":{"id":"cs_1"},"error":null}', 'req_h6'],
+    [{}, '{"data":{"id":"cs_1"},"error":{"requestId":"req_e"}}', 'req_e'],
   ])('the request ID from %j and %s is %s', async (headers, text, requestId) => {
     const t = scripted([{ status: 200, headers, text }]);
     expect((await call(t.options, 'GET', '/x')).requestId).toBe(requestId);
