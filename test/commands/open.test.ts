@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dropSecrets, openableUrl, withoutSecrets } from '../../src/cli/output/open-url.js';
 import { recordingBrowser } from '../helpers/browser.js';
@@ -70,6 +73,13 @@ describe('sessions open: BROWSER as people write it', () => {
     expect(r.code).toBe(0);
     expect(b.args()).toEqual(['--new-window', 'https://pay.revkeen.com/p/1']);
   });
+
+  it('a BROWSER that writes a lot to its output is not left blocked on it', async () => {
+    const script = join(mkdtempSync(join(tmpdir(), 'revkeen-chatty-')), 'browser.sh');
+    writeFileSync(script, '#!/bin/sh\nhead -c 300000 /dev/zero\nhead -c 300000 /dev/zero >&2\n');
+    chmodSync(script, 0o755);
+    expect((await openSession('https://pay.revkeen.com/p/1', 'open', script)).code).toBe(0);
+  }, 10_000);
 
   it('failures carry their own codes in JSON', async () => {
     const b = recordingBrowser();
