@@ -9,9 +9,6 @@ export interface TriggerOptions {
   webhookSecret?: string;
 }
 
-/** A trigger is waited for: two quick retries, not the mock's minute. */
-const TRIGGER_DELAYS_MS = [500, 1_000];
-
 /** Sends one signed sample event to a handler, as the mock would for a real session. */
 export async function runWebhooksTrigger(ctx: Context, globals: Globals, type: string, opts: TriggerOptions): Promise<void> {
   if (!(CHECKOUT_SESSION_EVENTS as readonly string[]).includes(type)) {
@@ -22,7 +19,7 @@ export async function runWebhooksTrigger(ctx: Context, globals: Globals, type: s
   const secret = webhookSecret(ctx, opts.webhookSecret, false);
   const { WebhookForwarder, newEvent } = await import('../../mock/webhook-forwarder.js');
   const { sampleSession } = await import('../../mock/session-store.js');
-  const forwarder = new WebhookForwarder({ targets, secret: secret.value, log: (line) => ctx.stderr.write(`${line}\n`), delaysMs: TRIGGER_DELAYS_MS });
+  const forwarder = new WebhookForwarder({ targets, secret: secret.value, log: (line) => ctx.stderr.write(`${line}\n`), delaysMs: triggerDelays() });
   const stop = () => forwarder.close();
   ctx.signal.addEventListener('abort', stop, { once: true });
   const event = newEvent(type, sampleSession(type === 'checkout.session.completed' ? 'complete' : 'expired'), false);
@@ -42,4 +39,9 @@ export async function runWebhooksTrigger(ctx: Context, globals: Globals, type: s
     throw new CliError(`No handler answered at ${failed.map((o) => o.target).join(', ')}`, ExitCode.network, 'webhook_unreachable', 'Is your handler listening there?');
   }
   throw new CliError(`The handler refused the event at ${failed.map((o) => o.target).join(', ')}`, ExitCode.failure, 'webhook_refused', 'A handler answers 2xx once it has checked the signature; see what it logged');
+}
+
+/** A trigger is waited for: two quick retries, not the mock's minute. */
+function triggerDelays(): number[] {
+  return [500, 1_000];
 }

@@ -18,17 +18,21 @@ export interface ExpireOptions {
   dryRun?: boolean;
 }
 
-const EXPIRE_WORDS: BatchWords = {
-  headline: (ok, total) => `${ok} of ${total} sessions expired or already expired`,
-  failure: (failed, total) => `${failed} of ${total} sessions were not expired`,
-  labels: {},
-};
-
-const DRY_RUN_WORDS: BatchWords = {
-  headline: (ok, total) => `${ok} of ${total} sessions would be expired or are already expired (dry run: nothing was changed)`,
-  failure: (failed, total) => `${failed} of ${total} sessions could not be expired (dry run: nothing was changed)`,
-  labels: { expired: 'Would expire' },
-};
+/** How a batch of expirations, or a dry run of one, speaks of itself. */
+function expireWords(dryRun: boolean | undefined): BatchWords {
+  if (dryRun) {
+    return {
+      headline: (ok, total) => `${ok} of ${total} sessions would be expired or are already expired (dry run: nothing was changed)`,
+      failure: (failed, total) => `${failed} of ${total} sessions could not be expired (dry run: nothing was changed)`,
+      labels: { expired: 'Would expire' },
+    };
+  }
+  return {
+    headline: (ok, total) => `${ok} of ${total} sessions expired or already expired`,
+    failure: (failed, total) => `${failed} of ${total} sessions were not expired`,
+    labels: {},
+  };
+}
 
 export async function runExpire(ctx: Context, globals: Globals, args: string[], opts: ExpireOptions): Promise<void> {
   const concurrency = parseConcurrency(opts.concurrency);
@@ -59,7 +63,7 @@ export async function runExpire(ctx: Context, globals: Globals, args: string[], 
     duplicates,
     concurrency,
     work: (id, index, signal) => (opts.dryRun ? previewExpiry : expireOne)(client, id, index, signal),
-    words: opts.dryRun ? DRY_RUN_WORDS : EXPIRE_WORDS,
+    words: expireWords(opts.dryRun),
     view: 'report',
     doing: opts.dryRun ? 'Looking up sessions' : 'Expiring sessions',
     progress,

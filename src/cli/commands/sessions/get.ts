@@ -28,15 +28,16 @@ export interface GetOptions {
 
 const STATUSES: readonly string[] = SESSION_STATUSES;
 /** A session in one of these never changes again. */
-const FINAL_STATUSES = ['complete', 'completed', 'expired'];
+const isFinal = (status: string) => ['complete', 'completed', 'expired'].includes(status);
 /** Polling faster than this only loads the API (and meets its rate limit sooner). */
 const MIN_INTERVAL_MS = 250;
 
-const GET_WORDS: BatchWords = {
+// Built per run, not once per module: code that runs while a test runs is what mutation testing can see.
+const getWords = (): BatchWords => ({
   headline: (ok, total) => `${ok} of ${total} sessions found`,
   failure: (failed, total) => `${failed} of ${total} sessions were not found or could not be looked up`,
   labels: {},
-};
+});
 
 /** One ID: the session (or a wait for it). Several, or --from-file: a table of them all. */
 export async function runGet(ctx: Context, globals: Globals, args: string[], opts: GetOptions): Promise<void> {
@@ -58,7 +59,7 @@ export async function runGet(ctx: Context, globals: Globals, args: string[], opt
     duplicates,
     concurrency,
     work: (id, index, signal) => getOne(client, id, index, signal),
-    words: GET_WORDS,
+    words: getWords(),
     view: 'table',
     doing: 'Looking up sessions',
     progress,
@@ -115,7 +116,7 @@ async function waitForStatus(ctx: Context, globals: Globals, client: ApiClient, 
       const response = await client.checkoutSessions.get(id, { signal: ctx.signal });
       const status = response.data.status;
       if (plan.reached(status)) return response;
-      if (status !== undefined && FINAL_STATUSES.includes(status)) {
+      if (status !== undefined && isFinal(status)) {
         throw new CliError(`Session ${id} is ${status}, so it will never reach ${plan.target}`, ExitCode.failure, 'wait_unreachable');
       }
       const left = deadline - ctx.now();
