@@ -37,6 +37,12 @@ describe('completion scripts made in-process', () => {
     });
   }
 
+  it('fish descriptions keep their apostrophes, quoted', async () => {
+    const fish = (await runInProcess(['completion', 'fish'])).stdout;
+    expect(fish).toContain("-d 'open a session\\'s hosted page in the browser'");
+    expect(fish.split('\n').slice(0, 2)).toEqual(['# revkeen completion for fish: save as ~/.config/fish/completions/revkeen.fish', 'complete -c revkeen -f']);
+  });
+
   it('refuses a shell it does not know, exit 2', async () => {
     const r = await runInProcess(['completion', 'powershell']);
     expect(r.code).toBe(2);

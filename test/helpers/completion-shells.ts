@@ -65,4 +65,7 @@ export function expectTheSameAnswers(complete: Complete) {
   expect(complete('revkeen', 'profiles', '')).toEqual(['list', 'remove', 'set', 'show', 'use']);
   expect(complete('revkeen', 'config', '')).toEqual(['path']);
   expect(complete('revkeen', 'mock', '--po')).toEqual(['--port']);
+  expect(complete('revkeen', 'webhooks', 'trigger', '--forward-to', '')).toEqual([]);
+  expect(complete('revkeen', 'sessions', '')).toEqual(['create', 'expire', 'get', 'open']);
+  expect(complete('revkeen', '')).toEqual(['completion', 'config', 'login', 'mock', 'profiles', 'sessions', 'webhooks']);
 }

@@ -143,8 +143,8 @@ compdef _revkeen revkeen
 function fishScript(tree: CommandSpec): string {
   const lines = ['# revkeen completion for fish: save as ~/.config/fish/completions/revkeen.fish', 'complete -c revkeen -f'];
   const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  const values = (c: Completer | undefined): string =>
-    c === undefined ? '' : c === 'files' ? ' -r -F' : ` -x -a ${quote(c === 'profiles' ? `(${PROFILE_NAMES})` : c.values.join(' '))}`;
+  const values = (c: Completer): string =>
+    c === 'files' ? ' -r -F' : ` -x -a ${quote(c === 'profiles' ? `(${PROFILE_NAMES})` : c.values.join(' '))}`;
   const flagLine = (condition: string | undefined, flag: CommandSpec['flags'][number]) =>
     `complete -c revkeen${condition ? ` -n ${quote(condition)}` : ''}${flag.short ? ` -s ${flag.short.replace(/^-/, '')}` : ''} -l ${flag.name.replace(/^--/, '')}` +
     `${flag.takesValue ? (flag.complete ? values(flag.complete) : ' -x') : ''} -d ${quote(flag.description)}`;
