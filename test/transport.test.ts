@@ -208,6 +208,13 @@ describe('reading the answer', () => {
     expect(error.message).toBe(`The server answered HTTP 200 with ${words} instead of JSON`);
   });
 
+  it('an error answer that is JSON but says nothing gets the status’s own words, with no note about the body', async () => {
+    const t = scripted([{ status: 503, headers: {}, text: '{}' }], { maxRetries: 0 });
+    const error = await failure(call(t.options, 'GET', '/x'));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.message).toBe('The API had a server error');
+  });
+
   it('a 400 that is not JSON keeps its status and says what came', async () => {
     const t = scripted([{ status: 400, headers: { 'content-type': 'text/html' }, text: '<h1>Bad</h1>' }]);
     const error = await failure(call(t.options, 'GET', '/x'));

@@ -77,6 +77,8 @@ describe('batches tell the progress line about rate limits', () => {
       expect(asked.map((o) => o.connections)).toEqual([3]);
       expect(r.stderr.split('rate limited: waiting 2 s')).toHaveLength(2);
       expect(r.stderr).not.toContain('waiting 4 s');
+      // The line is cleared before the report is printed.
+      expect(r.stderr.endsWith('\r\x1b[2K')).toBe(true);
     });
   }
 });

@@ -132,4 +132,11 @@ describe('the profile store', () => {
     const error = await openProfileStore({ REVKEEN_CONFIG_DIR: dir }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/is unusable: it cannot be used \(.*EISDIR.*\)\. Nothing was changed\.$/);
   });
+
+  it('refuses a file whose profiles are not profiles', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ profiles: { main: { apiKey: 5 } } }), { mode: 0o600 });
+    const error = await openProfileStore({ REVKEEN_CONFIG_DIR: dir }).then((s) => s.read()).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('is unusable: it does not hold revkeen profiles in the expected shape');
+  });
 });

@@ -52,4 +52,18 @@ describe('runBatch', () => {
     expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
     expect(timers()).toBe(before);
   });
+
+  it('two requests refused at once: the first refusal is why, and only one grace timer runs', async () => {
+    const first = new AuthenticationError('first', { status: 401 });
+    const second = new AuthenticationError('second', { status: 401 });
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const results: SessionResult[] = [];
+    const end = await runBatch(ids(4), { concurrency: 2, signal: new AbortController().signal, graceMs: 60_000, onResult: (r) => results.push(r) }, async (_id, i) => {
+      await new Promise((r) => setTimeout(r, i * 10));
+      throw i === 1 ? first : second;
+    });
+    expect(end.stoppedBy).toBe(first);
+    expect(timers()).toBe(before);
+  });
 });
