@@ -116,6 +116,15 @@ describe('sessions create, in-process', () => {
   });
 });
 
+/** The guided questions up to the summary, answered for invoice inv_5 with every default. */
+const INVOICE_5: [string, string][] = [
+  ['What is the checkout for?', KEYS.enter],
+  ['Invoice ID:', `inv_5${KEYS.enter}`],
+  ['Payment methods', KEYS.enter],
+  ['Success URL (optional):', KEYS.enter],
+  ['Cancel URL (optional):', KEYS.enter],
+];
+
 describe('guided create in a terminal, in-process', () => {
   it('asks for what is missing, offers the profile’s defaults, creates once, and can open the page', async () => {
     const profileEnv = { ...profileWithDefaults({ currency: 'EUR', methods: ['card'] }), BROWSER: '/nonexistent/browser-of-nobody' };
@@ -143,15 +152,7 @@ describe('guided create in a terminal, in-process', () => {
 
   it('the question to open the page defaults to no', async () => {
     const browser = recordingBrowser();
-    const term = scriptedTerminal([
-      ['What is the checkout for?', KEYS.enter],
-      ['Invoice ID:', `inv_5${KEYS.enter}`],
-      ['Payment methods', KEYS.enter],
-      ['Success URL (optional):', KEYS.enter],
-      ['Cancel URL (optional):', KEYS.enter],
-      ['Create this checkout session?', KEYS.enter],
-      ['Open it in the browser?', KEYS.enter],
-    ]);
+    const term = scriptedTerminal([...INVOICE_5, ['Create this checkout session?', KEYS.enter], ['Open it in the browser?', KEYS.enter]]);
     const { client } = creatingClient();
     const r = await runInProcess(['sessions', 'create'], { env: { ...env, BROWSER: browser.command }, client, tty: true, terminal: term.terminal });
     expect(term.unanswered()).toEqual([]);
@@ -160,14 +161,7 @@ describe('guided create in a terminal, in-process', () => {
   });
 
   it('creates nothing when the summary is declined', async () => {
-    const term = scriptedTerminal([
-      ['What is the checkout for?', KEYS.enter],
-      ['Invoice ID:', `inv_5${KEYS.enter}`],
-      ['Payment methods', KEYS.enter],
-      ['Success URL (optional):', KEYS.enter],
-      ['Cancel URL (optional):', KEYS.enter],
-      ['Create this checkout session?', `n${KEYS.enter}`],
-    ]);
+    const term = scriptedTerminal([...INVOICE_5, ['Create this checkout session?', `n${KEYS.enter}`]]);
     const { client } = creatingClient();
     const r = await runInProcess(['sessions', 'create'], { env, client, tty: true, terminal: term.terminal });
     expect(term.unanswered()).toEqual([]);

@@ -5,6 +5,8 @@ import { runBatch } from '../../src/cli/commands/sessions/batch.js';
 import { failed, type SessionResult } from '../../src/cli/commands/sessions/session-results.js';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `cs_${i + 1}`);
+/** Timers the process holds: a batch must leave none of its own behind. */
+const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 const ok = (id: string, index: number): SessionResult => ({ id, index, ok: true, outcome: 'expired' });
 
 async function run(n: number, work: (id: string, index: number, signal: AbortSignal) => Promise<SessionResult>, signal = new AbortController().signal, graceMs = 50) {
@@ -43,7 +45,6 @@ describe('runBatch', () => {
 
   it('leaves no listener on the signal and no timer behind', async () => {
     const stop = new AbortController();
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const before = timers();
     await run(4, async (id, i) => {
       if (i === 2) throw new AuthenticationError('revoked', { status: 401 });
@@ -56,7 +57,6 @@ describe('runBatch', () => {
   it('two requests refused at once: the first refusal is why, and only one grace timer runs', async () => {
     const first = new AuthenticationError('first', { status: 401 });
     const second = new AuthenticationError('second', { status: 401 });
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const before = timers();
     const results: SessionResult[] = [];
     const end = await runBatch(ids(4), { concurrency: 2, signal: new AbortController().signal, graceMs: 60_000, onResult: (r) => results.push(r) }, async (_id, i) => {

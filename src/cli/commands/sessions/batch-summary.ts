@@ -83,7 +83,8 @@ export class BatchSummary {
     let text = `${style.bold(format(header))}\n${rows.map((r) => `${format(r)}\n`).join('')}\n`;
     const counts = new Map<string, number>();
     for (const r of this.#ordered()) {
-      counts.set(statusOf(r), (counts.get(statusOf(r)) ?? 0) + 1);
+      const status = statusOf(r);
+      counts.set(status, (counts.get(status) ?? 0) + 1);
     }
     text += this.#head(style, words, total, duplicates, stopNote);
     text += `${[...counts].map(([status, n]) => `${status}: ${n}`).join(', ')}\n`;
